@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import net from "node:net";
 import type { TestProject } from "vitest/node";
+import type {} from "vitest";
 
 /**
  * Starts the production build (`next start`) on a free port with a throwaway database, for

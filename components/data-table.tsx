@@ -1,0 +1,152 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import { useEffect, useState } from "react";
+
+export interface TablePage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Console table: toolbar (search + actions), header fill, 40 px rows, empty state and
+ * server-side pagination. The caller owns the query (page/search live in its state or URL).
+ */
+export function DataTable<T>({
+  columns,
+  data,
+  isLoading,
+  error,
+  page,
+  onPageChange,
+  pageSize,
+  onPageSizeChange,
+  search,
+  onSearch,
+  searchPlaceholder = "Search",
+  toolbar,
+  emptyText = "No data",
+  label,
+  getRowId,
+}: {
+  columns: ColumnDef<T, unknown>[];
+  data?: TablePage<T>;
+  isLoading?: boolean;
+  error?: Error | null;
+  page: number;
+  onPageChange: (page: number) => void;
+  pageSize: number;
+  onPageSizeChange?: (size: number) => void;
+  search?: string;
+  onSearch?: (value: string) => void;
+  searchPlaceholder?: string;
+  toolbar?: React.ReactNode;
+  emptyText?: string;
+  label: string;
+  getRowId?: (row: T) => string;
+}) {
+  const [draft, setDraft] = useState(search ?? "");
+  useEffect(() => setDraft(search ?? ""), [search]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table's hook is the intended API here
+  const table = useReactTable({
+    data: data?.items ?? [],
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    getRowId: getRowId ? (row) => getRowId(row) : undefined,
+  });
+  const total = data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+
+  return (
+    <div className="rounded-[4px] bg-white">
+      {(toolbar || onSearch) && (
+        <div className="flex flex-wrap items-center gap-2 px-4 py-3">
+          {toolbar}
+          {onSearch && (
+            <form
+              className="ml-auto flex"
+              role="search"
+              onSubmit={(e) => {
+                e.preventDefault();
+                onSearch(draft.trim());
+              }}
+            >
+              <input
+                className="input w-[240px]"
+                aria-label={searchPlaceholder}
+                placeholder={searchPlaceholder}
+                value={draft}
+                onChange={(e) => setDraft(e.target.value)}
+              />
+              <button type="submit" className="btn ml-[-1px]">
+                Search
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-left" aria-label={label}>
+          <thead>
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id} className="bg-selected">
+                {hg.headers.map((h) => (
+                  <th key={h.id} scope="col" className="h-10 whitespace-nowrap px-4 font-medium text-text">
+                    {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
+                  </th>
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="border-b border-line-2 hover:bg-hover">
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="h-10 px-4 py-2 align-middle">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {isLoading && !data && <div className="py-10 text-center text-text-3">Loading…</div>}
+        {error && <div role="alert" className="py-10 text-center text-error">{error.message}</div>}
+        {data && data.items.length === 0 && (
+          <div className="py-12 text-center text-text-3" data-testid="empty-state">
+            {emptyText}
+          </div>
+        )}
+      </div>
+      <div className="flex items-center justify-end gap-3 px-4 py-3 text-text-2">
+        <span>Total {total}</span>
+        {onPageSizeChange && (
+          <select
+            aria-label="Items per page"
+            className="input w-auto"
+            value={pageSize}
+            onChange={(e) => onPageSizeChange(Number(e.target.value))}
+          >
+            {[10, 20, 50, 100].map((n) => (
+              <option key={n} value={n}>
+                {n} / page
+              </option>
+            ))}
+          </select>
+        )}
+        <button type="button" className="btn h-7 px-2" disabled={page <= 1} onClick={() => onPageChange(page - 1)}>
+          Previous
+        </button>
+        <span>
+          {page} / {pages}
+        </span>
+        <button type="button" className="btn h-7 px-2" disabled={page >= pages} onClick={() => onPageChange(page + 1)}>
+          Next
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import clsx from "clsx";
+
+const tone: Record<string, string> = {
+  Enabled: "text-success",
+  Successful: "text-success",
+  Disabled: "text-text-3",
+  Failed: "text-error",
+  "Partially Succeeded": "text-[#c77700]",
+  Running: "text-primary",
+  Initialization: "text-text-3",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <span className={clsx("inline-flex items-center gap-1", tone[status] ?? "text-text")}>
+      <span className="inline-block h-1.5 w-1.5 rounded-full bg-current" aria-hidden />
+      {status}
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+/** Browser-side JSON fetch used by every TanStack Query hook. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(url, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    cache: "no-store",
+  });
+  if (res.status === 401 && typeof window !== "undefined") {
+    window.location.href = `/login?callbackUrl=${encodeURIComponent(window.location.pathname)}`;
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ApiError(`Unexpected response (${res.status}).`, res.status);
+  }
+  if (!res.ok) {
+    const body = (data ?? {}) as { error?: string; fieldErrors?: Record<string, string> };
+    throw new ApiError(body.error ?? `Request failed (${res.status}).`, res.status, body.fieldErrors);
+  }
+  return data as T;
+}
+
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") sp.set(k, String(v));
+  const s = sp.toString();
+  return s ? `?${s}` : "";
+}
