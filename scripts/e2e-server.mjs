@@ -1,0 +1,29 @@
+// Starts the production build for Playwright on a fresh throwaway database.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const port = process.argv[2] ?? "3100";
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-e2e-"));
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
+  PORT: port,
+  PUBLIC_URL: `http://127.0.0.1:${port}`,
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  ADMIN_USERNAME: process.env.E2E_ADMIN_USERNAME ?? "admin",
+  ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? "Test-Admin-Pass-1",
+  NODE_ENV: "production",
+};
+const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
+execFileSync(bin("prisma"), ["migrate", "deploy"], { env, stdio: "inherit" });
+const child = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+const stop = () => child.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+child.on("exit", (code) => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,14 @@
+// `npm start` / `npm run dev`: apply committed migrations to the configured database, then
+// hand over to Next.js. Works on a fresh machine with no database set up.
+import { execFileSync, spawn } from "node:child_process";
+import path from "node:path";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
+execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+const port = process.env.PORT ?? "3000";
+const child = spawn(bin("next"), [mode, "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {
+  stdio: "inherit",
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => process.exit(code ?? 0));
