@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/** CloudSSO validation limits (SPEC §2.2), shared by the console forms and route handlers. */
+const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} must be at most ${max} characters.`).default("");
+
+export const userNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Username is required.")
+  .max(64, "Username must be at most 64 characters.")
+  .regex(/^[A-Za-z0-9@_.-]+$/, "Username may contain only letters, digits and @ _ . -");
+
+const userFields = {
+  firstName: optionalText(64, "First name"),
+  lastName: optionalText(64, "Last name"),
+  displayName: optionalText(256, "Display name"),
+  email: z
+    .string()
+    .trim()
+    .max(128, "Email must be at most 128 characters.")
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address.")
+    .default(""),
+  description: optionalText(1024, "Description"),
+};
+
+export const createUserSchema = z.object({
+  userName: userNameSchema,
+  ...userFields,
+  status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const updateUserSchema = z.object(userFields).partial();
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+
+export const userStatusSchema = z.object({ status: z.enum(["Enabled", "Disabled"]) });
+
+export const groupNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Group name is required.")
+  .max(128, "Group name must be at most 128 characters.")
+  .regex(/^[\p{L}\p{N}_.-]+$/u, "Group name may contain only letters, digits and _ - .");
+
+export const createGroupSchema = z.object({
+  name: groupNameSchema,
+  description: optionalText(1024, "Description"),
+});
+export type CreateGroupInput = z.input<typeof createGroupSchema>;
+
+export const updateGroupSchema = z.object({
+  name: groupNameSchema.optional(),
+  description: optionalText(1024, "Description").optional(),
+});
+
+export const addMembersSchema = z.object({
+  userIds: z.array(z.string().min(1)).min(1, "Select at least one user.").max(100, "Add at most 100 users at a time."),
+});
+
+export const scimSwitchSchema = z.object({ enabled: z.boolean() });
+export const credentialStatusSchema = z.object({ status: z.enum(["Enabled", "Disabled"]) });

@@ -1,0 +1,216 @@
+import { db } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { DEFAULT_DIRECTORY_ID } from "./directory";
+import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "./schemas";
+
+export type ProvisioningTypeLabel = "Manual" | "SCIM synchronization";
+
+export function provisioningTypeLabel(t: string): ProvisioningTypeLabel {
+  return t === "SCIM" ? "SCIM synchronization" : "Manual";
+}
+
+export interface UserView {
+  UserId: string;
+  UserName: string;
+  FirstName: string;
+  LastName: string;
+  DisplayName: string;
+  Email: string;
+  Description: string;
+  Status: "Enabled" | "Disabled";
+  ProvisioningType: ProvisioningTypeLabel;
+  ExternalId: string | null;
+  CreateTime: string;
+  UpdateTime: string;
+  /** SCIM-synchronized and SCIM is on: only the status may be changed in the console. */
+  ReadOnly: boolean;
+}
+
+type UserRow = Prisma.SsoUserGetPayload<object>;
+
+function view(u: UserRow, scimEnabled: boolean): UserView {
+  return {
+    UserId: u.id,
+    UserName: u.userName,
+    FirstName: u.firstName,
+    LastName: u.lastName,
+    DisplayName: u.displayName,
+    Email: u.email,
+    Description: u.description,
+    Status: u.status === "Disabled" ? "Disabled" : "Enabled",
+    ProvisioningType: provisioningTypeLabel(u.provisioningType),
+    ExternalId: u.externalId,
+    CreateTime: u.createdAt.toISOString(),
+    UpdateTime: u.updatedAt.toISOString(),
+    ReadOnly: scimEnabled && u.provisioningType === "SCIM",
+  };
+}
+
+async function scimOn(directoryId: string) {
+  const dir = await db.ssoDirectory.findUnique({ where: { id: directoryId }, select: { scimEnabled: true } });
+  return dir?.scimEnabled ?? false;
+}
+
+export async function listUsers(opts: {
+  page: number;
+  pageSize: number;
+  search?: string;
+  directoryId?: string;
+}): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
+  const directoryId = opts.directoryId ?? DEFAULT_DIRECTORY_ID;
+  const s = opts.search?.toLowerCase();
+  const where: Prisma.SsoUserWhereInput = {
+    directoryId,
+    ...(s ? { OR: [{ userNameLower: { contains: s } }, { displayName: { contains: opts.search } }] } : {}),
+  };
+  const [rows, total, on] = await Promise.all([
+    db.ssoUser.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (opts.page - 1) * opts.pageSize,
+      take: opts.pageSize,
+    }),
+    db.ssoUser.count({ where }),
+    scimOn(directoryId),
+  ]);
+  return { items: rows.map((r) => view(r, on)), total, page: opts.page, pageSize: opts.pageSize };
+}
+
+async function findUser(userId: string, directoryId: string) {
+  const u = await db.ssoUser.findFirst({ where: { id: userId, directoryId } });
+  if (!u) throw new NotFoundError(`User ${userId} does not exist.`);
+  return u;
+}
+
+export async function getUser(userId: string, directoryId = DEFAULT_DIRECTORY_ID): Promise<UserView> {
+  const [u, on] = await Promise.all([findUser(userId, directoryId), scimOn(directoryId)]);
+  return view(u, on);
+}
+
+async function assertEmailFree(tx: Prisma.TransactionClient, directoryId: string, email: string, exceptId?: string) {
+  if (!email) return;
+  const clash = await tx.ssoUser.findFirst({
+    where: { directoryId, emailLower: email.toLowerCase(), ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (clash) throw new ConflictError("The email address is already used by another user.", { email: "The email address is already used by another user." });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}
+
+export async function createUser(input: CreateUserInput, directoryId = DEFAULT_DIRECTORY_ID): Promise<UserView> {
+  const data = createUserSchema.parse(input);
+  try {
+    const created = await db.$transaction(async (tx) => {
+      const taken = await tx.ssoUser.findUnique({
+        where: { directoryId_userNameLower: { directoryId, userNameLower: data.userName.toLowerCase() } },
+        select: { id: true },
+      });
+      if (taken) throw duplicateUserName();
+      await assertEmailFree(tx, directoryId, data.email);
+      const now = new Date();
+      return tx.ssoUser.create({
+        data: {
+          id: newId("u", 20),
+          directoryId,
+          userName: data.userName,
+          userNameLower: data.userName.toLowerCase(),
+          firstName: data.firstName,
+          lastName: data.lastName,
+          displayName: data.displayName,
+          email: data.email,
+          emailLower: data.email.toLowerCase(),
+          description: data.description,
+          status: data.status,
+          provisioningType: "Manual",
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    });
+    return view(created, await scimOn(directoryId));
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateUserName();
+    throw err;
+  }
+}
+
+function duplicateUserName() {
+  return new ConflictError("A user with this username already exists.", { userName: "A user with this username already exists." });
+}
+
+function readOnlyError() {
+  return new DomainError(
+    "This user is synchronized by SCIM. While SCIM synchronization is on, only its status can be changed here; change it in the identity provider.",
+    409,
+  );
+}
+
+export async function updateUser(userId: string, input: UpdateUserInput, directoryId = DEFAULT_DIRECTORY_ID) {
+  const data = updateUserSchema.parse(input);
+  const updated = await db.$transaction(async (tx) => {
+    const u = await tx.ssoUser.findFirst({ where: { id: userId, directoryId } });
+    if (!u) throw new NotFoundError(`User ${userId} does not exist.`);
+    const dir = await tx.ssoDirectory.findUnique({ where: { id: directoryId }, select: { scimEnabled: true } });
+    if (dir?.scimEnabled && u.provisioningType === "SCIM") throw readOnlyError();
+    if (data.email !== undefined) await assertEmailFree(tx, directoryId, data.email, userId);
+    return tx.ssoUser.update({
+      where: { id: userId },
+      data: {
+        ...data,
+        ...(data.email !== undefined ? { emailLower: data.email.toLowerCase() } : {}),
+        version: { increment: 1 },
+        updatedAt: new Date(),
+      },
+    });
+  });
+  return view(updated, await scimOn(directoryId));
+}
+
+/** Status stays editable even for SCIM-synchronized users (CloudSSO behaviour). */
+export async function setUserStatus(userId: string, status: "Enabled" | "Disabled", directoryId = DEFAULT_DIRECTORY_ID) {
+  await findUser(userId, directoryId);
+  const updated = await db.ssoUser.update({
+    where: { id: userId },
+    data: { status, version: { increment: 1 }, updatedAt: new Date() },
+  });
+  return view(updated, await scimOn(directoryId));
+}
+
+export async function deleteUser(userId: string, directoryId = DEFAULT_DIRECTORY_ID) {
+  await db.$transaction(async (tx) => {
+    const u = await tx.ssoUser.findFirst({ where: { id: userId, directoryId } });
+    if (!u) throw new NotFoundError(`User ${userId} does not exist.`);
+    const dir = await tx.ssoDirectory.findUnique({ where: { id: directoryId }, select: { scimEnabled: true } });
+    if (dir?.scimEnabled && u.provisioningType === "SCIM") throw readOnlyError();
+    // Memberships go with the user (FK cascade); bump the groups' versions so ETags change.
+    const groups = await tx.ssoGroupMember.findMany({ where: { userId }, select: { groupId: true } });
+    await tx.ssoUser.delete({ where: { id: userId } });
+    if (groups.length > 0) {
+      await tx.ssoGroup.updateMany({
+        where: { id: { in: groups.map((g) => g.groupId) } },
+        data: { version: { increment: 1 }, updatedAt: new Date() },
+      });
+    }
+  });
+}
+
+export async function listUserGroups(userId: string, directoryId = DEFAULT_DIRECTORY_ID) {
+  await findUser(userId, directoryId);
+  const rows = await db.ssoGroupMember.findMany({
+    where: { userId },
+    include: { group: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => ({
+    GroupId: r.group.id,
+    GroupName: r.group.name,
+    Description: r.group.description,
+    ProvisioningType: provisioningTypeLabel(r.group.provisioningType),
+    JoinTime: r.createdAt.toISOString(),
+  }));
+}
