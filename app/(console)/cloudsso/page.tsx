@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { db } from "@/lib/db";
+import { DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Overview — CloudSSO" };
+
+export default async function CloudSsoOverview() {
+  const directoryId = DEFAULT_DIRECTORY_ID;
+  const [dir, users, scimUsers, groups, credentials] = await Promise.all([
+    db.ssoDirectory.findUnique({ where: { id: directoryId } }),
+    db.ssoUser.count({ where: { directoryId } }),
+    db.ssoUser.count({ where: { directoryId, provisioningType: "SCIM" } }),
+    db.ssoGroup.count({ where: { directoryId } }),
+    db.ssoScimCredential.count({ where: { directoryId } }),
+  ]);
+  const stats = [
+    { label: "Users", value: users, href: "/cloudsso/users" },
+    { label: "Synchronized by SCIM", value: scimUsers, href: "/cloudsso/users" },
+    { label: "Groups", value: groups, href: "/cloudsso/groups" },
+    { label: "SCIM Credentials", value: credentials, href: "/cloudsso/settings" },
+  ];
+  return (
+    <>
+      <PageHeader crumbs={[{ label: "CloudSSO" }, { label: "Overview" }]} title="Overview" />
+      <section className="card mb-4" aria-label="Directory">
+        <h2 className="mb-3 text-[14px] font-medium">{dir?.name ?? "CloudSSO Directory"}</h2>
+        <p className="text-text-2">
+          SCIM-based User Synchronization:{" "}
+          <span className={dir?.scimEnabled ? "text-success" : "text-text-3"}>{dir?.scimEnabled ? "Enabled" : "Disabled"}</span>{" "}
+          — <Link className="link" href="/cloudsso/settings">Settings</Link>
+        </p>
+      </section>
+      <section className="mb-4 grid grid-cols-4 gap-4" aria-label="Statistics">
+        {stats.map((s) => (
+          <Link key={s.label} href={s.href} className="card block hover:shadow">
+            <div className="text-text-3">{s.label}</div>
+            <div className="mt-2 text-[24px] font-medium">{s.value}</div>
+          </Link>
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect } from "react";
+import { toast } from "sonner";
+import type { z } from "zod";
+import { Dialog } from "@/components/dialog";
+import { FormField } from "@/components/form-field";
+import { ApiError } from "@/lib/api-client";
+import { createGroupSchema } from "@/lib/cloudsso/schemas";
+import { useSaveGroup, type Group } from "./hooks";
+
+type FormValues = z.input<typeof createGroupSchema>;
+
+export function GroupFormDialog({ open, onOpenChange, group }: { open: boolean; onOpenChange: (o: boolean) => void; group?: Group }) {
+  const save = useSaveGroup();
+  const { register, handleSubmit, reset, setError, formState } = useForm<FormValues>({
+    resolver: zodResolver(createGroupSchema),
+    defaultValues: { name: "", description: "" },
+  });
+  useEffect(() => {
+    if (open) reset({ name: group?.GroupName ?? "", description: group?.Description ?? "" });
+  }, [open, group, reset]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      await save.mutateAsync({ id: group?.GroupId, body: values });
+      toast.success(group ? "Group updated." : "Group created.");
+      onOpenChange(false);
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) {
+        for (const [f, message] of Object.entries(e.fieldErrors)) setError(f as keyof FormValues, { message });
+      } else toast.error((e as Error).message);
+    }
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={group ? "Edit Group" : "Create Group"}
+      footer={
+        <>
+          <button type="submit" form="group-form" className="btn btn-primary" disabled={formState.isSubmitting}>
+            OK
+          </button>
+          <button type="button" className="btn" onClick={() => onOpenChange(false)}>
+            Cancel
+          </button>
+        </>
+      }
+    >
+      <form id="group-form" onSubmit={onSubmit} noValidate>
+        <FormField label="Group Name" required error={formState.errors.name?.message} hint="Up to 128 characters: letters, digits and _ - .">
+          {(p) => <input {...p} className="input" {...register("name")} />}
+        </FormField>
+        <FormField label="Description" error={formState.errors.description?.message}>
+          {(p) => <textarea {...p} rows={3} className="input" {...register("description")} />}
+        </FormField>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { toast } from "sonner";
+import { DataTable } from "@/components/data-table";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { formatTime } from "@/lib/format";
+import { useDeleteGroup, useGroups, type Group } from "./hooks";
+import { GroupFormDialog } from "./group-form-dialog";
+
+export function GroupsTable() {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [search, setSearch] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<Group | null>(null);
+  const groups = useGroups({ page, pageSize, search });
+  const del = useDeleteGroup();
+
+  const columns = useMemo<ColumnDef<Group, unknown>[]>(
+    () => [
+      {
+        header: "Group Name",
+        cell: ({ row }) => (
+          <Link className="link" href={`/cloudsso/groups/${row.original.GroupId}`}>
+            {row.original.GroupName}
+          </Link>
+        ),
+      },
+      { header: "Description", cell: ({ row }) => row.original.Description || "-" },
+      { header: "Members", accessorKey: "MemberCount" },
+      { header: "Provisioning Type", accessorKey: "ProvisioningType" },
+      { header: "Created", cell: ({ row }) => formatTime(row.original.CreateTime) },
+      {
+        header: "Actions",
+        cell: ({ row }) => (
+          <button
+            type="button"
+            className="link"
+            disabled={row.original.ReadOnly}
+            title={row.original.ReadOnly ? "Synchronized by SCIM: delete it in the identity provider." : undefined}
+            onClick={() => setDeleting(row.original)}
+          >
+            Delete
+          </button>
+        ),
+      },
+    ],
+    [],
+  );
+
+  return (
+    <>
+      <DataTable
+        label="Groups"
+        columns={columns}
+        data={groups.data}
+        isLoading={groups.isLoading}
+        error={groups.error}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={(n) => {
+          setPageSize(n);
+          setPage(1);
+        }}
+        search={search}
+        onSearch={(v) => {
+          setSearch(v);
+          setPage(1);
+        }}
+        searchPlaceholder="Search by group name"
+        emptyText={search ? "No groups match your search." : "No groups yet."}
+        toolbar={
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            Create Group
+          </button>
+        }
+        getRowId={(g) => g.GroupId}
+      />
+      <GroupFormDialog open={creating} onOpenChange={setCreating} />
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(o) => !o && setDeleting(null)}
+        title="Delete Group"
+        danger
+        message={`Delete group ${deleting?.GroupName}? Its memberships are removed. This cannot be undone.`}
+        onConfirm={async () => {
+          if (!deleting) return;
+          try {
+            await del.mutateAsync(deleting.GroupId);
+            toast.success("Group deleted.");
+          } catch (e) {
+            toast.error((e as Error).message);
+            throw e;
+          }
+        }}
+      />
+    </>
+  );
+}

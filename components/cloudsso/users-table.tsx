@@ -1,0 +1,125 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { toast } from "sonner";
+import { DataTable } from "@/components/data-table";
+import { StatusBadge } from "@/components/status-badge";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { formatTime } from "@/lib/format";
+import { useDeleteUser, useUsers, useUserStatus, type User } from "./hooks";
+import { UserFormDialog } from "./user-form-dialog";
+
+type Pending = { kind: "Enabled" | "Disabled" | "delete"; user: User } | null;
+
+export function UsersTable() {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [search, setSearch] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
+  const users = useUsers({ page, pageSize, search });
+  const setStatus = useUserStatus();
+  const del = useDeleteUser();
+
+  const columns = useMemo<ColumnDef<User, unknown>[]>(
+    () => [
+      {
+        header: "Username",
+        cell: ({ row }) => (
+          <Link className="link" href={`/cloudsso/users/${row.original.UserId}`}>
+            {row.original.UserName}
+          </Link>
+        ),
+      },
+      { header: "Display Name", accessorKey: "DisplayName" },
+      { header: "Email", accessorKey: "Email" },
+      { header: "Status", cell: ({ row }) => <StatusBadge status={row.original.Status} /> },
+      { header: "Provisioning Type", accessorKey: "ProvisioningType" },
+      { header: "Created", cell: ({ row }) => formatTime(row.original.CreateTime) },
+      {
+        header: "Actions",
+        cell: ({ row }) => {
+          const u = row.original;
+          return (
+            <span className="space-x-3 whitespace-nowrap">
+              <button
+                type="button"
+                className="link"
+                onClick={() => setPending({ kind: u.Status === "Enabled" ? "Disabled" : "Enabled", user: u })}
+              >
+                {u.Status === "Enabled" ? "Disable" : "Enable"}
+              </button>
+              <button
+                type="button"
+                className="link"
+                disabled={u.ReadOnly}
+                title={u.ReadOnly ? "Synchronized by SCIM: delete it in the identity provider." : undefined}
+                onClick={() => setPending({ kind: "delete", user: u })}
+              >
+                Delete
+              </button>
+            </span>
+          );
+        },
+      },
+    ],
+    [],
+  );
+
+  return (
+    <>
+      <DataTable
+        label="Users"
+        columns={columns}
+        data={users.data}
+        isLoading={users.isLoading}
+        error={users.error}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={(n) => {
+          setPageSize(n);
+          setPage(1);
+        }}
+        search={search}
+        onSearch={(v) => {
+          setSearch(v);
+          setPage(1);
+        }}
+        searchPlaceholder="Search by username"
+        emptyText={search ? "No users match your search." : "No users yet. Create a user or turn on SCIM synchronization."}
+        toolbar={
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            Create User
+          </button>
+        }
+        getRowId={(u) => u.UserId}
+      />
+      <UserFormDialog open={creating} onOpenChange={setCreating} />
+      <ConfirmDialog
+        open={pending !== null}
+        onOpenChange={(o) => !o && setPending(null)}
+        title={pending?.kind === "delete" ? "Delete User" : pending?.kind === "Disabled" ? "Disable User" : "Enable User"}
+        danger={pending?.kind === "delete"}
+        message={
+          pending?.kind === "delete"
+            ? `Delete user ${pending.user.UserName}? The user is removed from all groups. This cannot be undone.`
+            : `${pending?.kind === "Disabled" ? "Disable" : "Enable"} user ${pending?.user.UserName}?`
+        }
+        onConfirm={async () => {
+          if (!pending) return;
+          try {
+            if (pending.kind === "delete") await del.mutateAsync(pending.user.UserId);
+            else await setStatus.mutateAsync({ id: pending.user.UserId, status: pending.kind });
+            toast.success(pending.kind === "delete" ? "User deleted." : `User ${pending.kind === "Disabled" ? "disabled" : "enabled"}.`);
+          } catch (e) {
+            toast.error((e as Error).message);
+            throw e;
+          }
+        }}
+      />
+    </>
+  );
+}
