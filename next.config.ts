@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   poweredByHeader: false,
+  // `npm test` runs `tsc --noEmit` as its own step; repeating it inside every build only slows builds.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;
