@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { getInstance } from "@/lib/idaas/instance";
+import { directoryCounts } from "@/lib/idaas/overview";
+
+export const dynamic = "force-dynamic";
+
+export default async function InstanceOverviewPage({ params }: { params: Promise<{ instanceId: string }> }) {
+  const { instanceId } = await params;
+  const [instance, counts] = await Promise.all([getInstance(instanceId), directoryCounts(instanceId)]);
+  const base = `/idaas/instances/${encodeURIComponent(instanceId)}`;
+  const cards = [
+    { label: "Organizational Units", value: counts.units, href: `${base}/accounts` },
+    {
+      label: "Accounts",
+      value: counts.accounts,
+      note: `${counts.enabledAccounts} enabled`,
+      href: `${base}/accounts`,
+    },
+    { label: "Groups", value: counts.groups, href: `${base}/groups` },
+    { label: "Applications", value: counts.applications, href: `${base}/applications` },
+  ];
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "IDaaS", href: "/idaas" }, { label: "EIAM", href: "/idaas/eiam" }, { label: instance.name }]}
+        title="Overview"
+      />
+      <section className="card mb-4" aria-label="Instance">
+        <dl className="grid grid-cols-[120px_1fr_120px_1fr] gap-y-2">
+          <dt className="text-text-3">Instance ID</dt>
+          <dd>{instance.id}</dd>
+          <dt className="text-text-3">Instance Name</dt>
+          <dd>{instance.name}</dd>
+        </dl>
+      </section>
+      <ul className="grid grid-cols-4 gap-4" aria-label="Directory summary">
+        {cards.map((c) => (
+          <li key={c.label} className="card">
+            <Link href={c.href} className="block hover:text-primary">
+              <div className="text-text-3">{c.label}</div>
+              <div className="mt-2 text-[28px] font-medium leading-9 text-text">{c.value}</div>
+              {c.note && <div className="text-text-3">{c.note}</div>}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

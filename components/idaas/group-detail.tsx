@@ -1,0 +1,196 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DataTable } from "@/components/data-table";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+import {
+  useAddGroupMembers,
+  useDeleteGroup,
+  useGroup,
+  useGroupMembers,
+  useRemoveGroupMember,
+  type GroupMemberView,
+} from "@/lib/idaas/hooks/use-groups";
+import { AccountPickerDialog } from "./account-picker-dialog";
+import { formatTime } from "./format-time";
+import { GroupFormDialog } from "./group-form-dialog";
+import { errorMessage } from "./server-errors";
+
+export function GroupDetail({ instanceId, groupId }: { instanceId: string; groupId: string }) {
+  const router = useRouter();
+  const group = useGroup(instanceId, groupId);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [search, setSearch] = useState("");
+  const members = useGroupMembers(instanceId, groupId, { page, pageSize, search });
+  const add = useAddGroupMembers(instanceId);
+  const remove = useRemoveGroupMember(instanceId);
+  const del = useDeleteGroup(instanceId);
+  const [dialog, setDialog] = useState<"edit" | "add" | "delete" | null>(null);
+  const [removing, setRemoving] = useState<GroupMemberView | null>(null);
+  const base = `/idaas/instances/${encodeURIComponent(instanceId)}`;
+
+  const columns = useMemo<ColumnDef<GroupMemberView, unknown>[]>(
+    () => [
+      { header: "Username", cell: ({ row }) => row.original.username },
+      { header: "Display Name", cell: ({ row }) => row.original.displayName || "-" },
+      { header: "Email", cell: ({ row }) => row.original.email || "-" },
+      { header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+      { header: "Added", cell: ({ row }) => formatTime(row.original.addedAt) },
+      {
+        header: "Actions",
+        cell: ({ row }) => (
+          <button
+            type="button"
+            className="link"
+            aria-label={`Remove ${row.original.username}`}
+            onClick={() => setRemoving(row.original)}
+          >
+            Remove
+          </button>
+        ),
+      },
+    ],
+    [],
+  );
+
+  const crumbs = [
+    { label: "IDaaS", href: "/idaas" },
+    { label: "EIAM", href: "/idaas/eiam" },
+    { label: "Groups", href: `${base}/groups` },
+    { label: group.data?.name ?? groupId },
+  ];
+
+  if (group.error) {
+    return (
+      <>
+        <PageHeader crumbs={crumbs} title="Group" />
+        <div role="alert" className="card text-error">
+          {group.error.message}
+        </div>
+      </>
+    );
+  }
+  const g = group.data;
+  return (
+    <>
+      <PageHeader
+        crumbs={crumbs}
+        title={g?.name ?? "Group"}
+        actions={
+          g && (
+            <>
+              <button type="button" className="btn" onClick={() => setDialog("edit")}>
+                Edit
+              </button>
+              <button type="button" className="btn" onClick={() => setDialog("delete")}>
+                Delete
+              </button>
+            </>
+          )
+        }
+      />
+      <section className="card mb-4" aria-label="Group details">
+        <h2 className="mb-3 text-[14px] font-medium">Details</h2>
+        <dl className="grid grid-cols-[120px_1fr_120px_1fr] gap-y-2">
+          <dt className="text-text-3">Group Name</dt>
+          <dd>{g?.name}</dd>
+          <dt className="text-text-3">Group ID</dt>
+          <dd>{g?.id}</dd>
+          <dt className="text-text-3">Description</dt>
+          <dd className="whitespace-pre-wrap">{g?.description || "-"}</dd>
+          <dt className="text-text-3">Created</dt>
+          <dd>{formatTime(g?.createdAt)}</dd>
+        </dl>
+      </section>
+      <h2 className="mb-2 text-[14px] font-medium">Members</h2>
+      <DataTable
+        label="Group members"
+        columns={columns}
+        data={members.data}
+        isLoading={members.isLoading}
+        error={members.error}
+        page={page}
+        onPageChange={setPage}
+        pageSize={pageSize}
+        onPageSizeChange={(n) => {
+          setPageSize(n);
+          setPage(1);
+        }}
+        search={search}
+        onSearch={(v) => {
+          setSearch(v);
+          setPage(1);
+        }}
+        searchPlaceholder="Search members"
+        emptyText={search ? "No members match your search." : "This group has no members. Click Add Members."}
+        getRowId={(m) => m.accountId}
+        toolbar={
+          <button type="button" className="btn btn-primary" onClick={() => setDialog("add")}>
+            Add Members
+          </button>
+        }
+      />
+
+      {dialog === "edit" && g && <GroupFormDialog instanceId={instanceId} group={g} onClose={() => setDialog(null)} />}
+      {dialog === "add" && (
+        <AccountPickerDialog
+          instanceId={instanceId}
+          title="Add Members"
+          onClose={() => setDialog(null)}
+          onConfirm={async (accountIds) => {
+            try {
+              const { added } = await add.mutateAsync({ groupId, accountIds });
+              toast.success(
+                added === accountIds.length
+                  ? `${added} member${added === 1 ? "" : "s"} added.`
+                  : `${added} added; ${accountIds.length - added} already in the group.`,
+              );
+              setDialog(null);
+            } catch (err) {
+              toast.error(errorMessage(err));
+            }
+          }}
+        />
+      )}
+      <ConfirmDialog
+        open={Boolean(removing)}
+        onOpenChange={(o) => !o && setRemoving(null)}
+        title="Remove Member"
+        message={`Remove "${removing?.username}" from "${g?.name}"?`}
+        onConfirm={async () => {
+          if (!removing) return;
+          try {
+            await remove.mutateAsync({ groupId, accountId: removing.accountId });
+            toast.success(`"${removing.username}" removed from the group.`);
+          } catch (err) {
+            toast.error(errorMessage(err));
+            throw err;
+          }
+        }}
+      />
+      <ConfirmDialog
+        open={dialog === "delete"}
+        onOpenChange={(o) => !o && setDialog(null)}
+        title="Delete Group"
+        danger
+        message={`Delete the group "${g?.name}"? Its memberships are removed; the accounts themselves stay.`}
+        onConfirm={async () => {
+          try {
+            await del.mutateAsync(groupId);
+            toast.success(`Group "${g?.name}" deleted.`);
+            router.push(`${base}/groups`);
+          } catch (err) {
+            toast.error(errorMessage(err));
+            throw err;
+          }
+        }}
+      />
+    </>
+  );
+}
