@@ -84,7 +84,11 @@ export function OrgTree({
 
   return (
     <div className="rounded-[4px] bg-white">
-      <div className="flex flex-wrap gap-x-3 gap-y-1 border-b border-line-2 px-3 py-3">
+      <div
+        role="toolbar"
+        aria-label="Organization actions"
+        className="flex flex-wrap gap-x-3 gap-y-1 border-b border-line-2 px-3 py-3"
+      >
         <button type="button" className="link" disabled={!selected} onClick={() => setAction("create")}>
           Create Unit
         </button>
