@@ -59,7 +59,7 @@ test("directory: units, accounts with inline errors, groups and members", async 
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog).toBeHidden();
   const accounts = page.getByRole("table", { name: "Accounts" });
-  await expect(accounts.getByRole("cell", { name: username })).toBeVisible();
+  await expect(accounts.getByText(username, { exact: true })).toBeVisible();
   // Markup in names is shown as text.
   await expect(accounts.getByText("Alice <b>Liddell</b>")).toBeVisible();
 
@@ -104,7 +104,7 @@ test("directory: units, accounts with inline errors, groups and members", async 
   await dialog.getByRole("checkbox", { name: new RegExp(username.replace(/\./g, "\\.")) }).check();
   await confirmDialog(page);
   const members = page.getByRole("table", { name: "Group members" });
-  await expect(members.getByRole("cell", { name: username })).toBeVisible();
+  await expect(members.getByRole("cell", { name: username, exact: true })).toBeVisible();
 
   // Remove the member again.
   await members.getByRole("button", { name: `Remove ${username}` }).click();

@@ -21,7 +21,15 @@ import { formatTime } from "./format-time";
 import { GroupFormDialog } from "./group-form-dialog";
 import { errorMessage } from "./server-errors";
 
-export function GroupDetail({ instanceId, groupId }: { instanceId: string; groupId: string }) {
+export function GroupDetail({
+  instanceId,
+  instanceName,
+  groupId,
+}: {
+  instanceId: string;
+  instanceName: string;
+  groupId: string;
+}) {
   const router = useRouter();
   const group = useGroup(instanceId, groupId);
   const [page, setPage] = useState(1);
@@ -62,6 +70,7 @@ export function GroupDetail({ instanceId, groupId }: { instanceId: string; group
   const crumbs = [
     { label: "IDaaS", href: "/idaas" },
     { label: "EIAM", href: "/idaas/eiam" },
+    { label: instanceName, href: base },
     { label: "Groups", href: `${base}/groups` },
     { label: group.data?.name ?? groupId },
   ];
