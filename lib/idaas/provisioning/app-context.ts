@@ -1,0 +1,24 @@
+import { db } from "@/lib/db";
+import { loadProvisioningTarget } from "./config";
+import type { AppContext } from "./deliver-types";
+import { resolveScope } from "./scope";
+import { createTargetClient } from "./target-client";
+
+/** Why an application cannot receive pushes right now, or null when it can. */
+export function pushBlocker(ctx: Pick<AppContext, "target">): string | null {
+  const t = ctx.target;
+  if (!t.applicationEnabled) return "The application is disabled.";
+  if (!t.provisioningEnabled) return "Provision IDaaS Accounts to Application is turned off.";
+  if (!t.scimServerUrl) return "The SCIM Server URL is not configured.";
+  if (!t.bearerToken) return "The bearer token is not configured.";
+  return null;
+}
+
+/** Loads an application's target, scope and SCIM client; null when the application is gone. */
+export async function loadAppContext(applicationId: string): Promise<AppContext | null> {
+  const app = await db.idaasApplication.findUnique({ where: { id: applicationId }, select: { instanceId: true } });
+  if (!app) return null;
+  const target = await loadProvisioningTarget(applicationId);
+  const scope = await resolveScope(app.instanceId, target.scope);
+  return { target, instanceId: app.instanceId, scope, client: createTargetClient(target) };
+}

@@ -1,0 +1,47 @@
+/**
+ * Tunables of the provisioning engine. Tests shorten the delays; the defaults follow common
+ * IdP practice (exponential backoff with full jitter, capped, honouring Retry-After).
+ */
+export interface EngineSettings {
+  /** Delivery attempts per object in a Push Now before it is recorded as failed. */
+  pushAttempts: number;
+  /** Attempts of a real-time event before it is recorded as failed. */
+  eventAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  pushConcurrency: number;
+  eventConcurrency: number;
+  pollMs: number;
+  /** Per SCIM request; a hung target costs at most this long per attempt. */
+  requestTimeoutMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const defaults: EngineSettings = {
+  pushAttempts: 6,
+  eventAttempts: 12,
+  baseDelayMs: 250,
+  maxDelayMs: 60_000,
+  pushConcurrency: 8,
+  eventConcurrency: 8,
+  pollMs: 150,
+  requestTimeoutMs: 10_000,
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+const g = globalThis as unknown as { provisioningEngineSettings?: EngineSettings };
+
+export function engineSettings(): EngineSettings {
+  return (g.provisioningEngineSettings ??= { ...defaults });
+}
+
+export function configureEngine(overrides: Partial<EngineSettings>): void {
+  g.provisioningEngineSettings = { ...engineSettings(), ...overrides };
+}
+
+/** Exponential backoff with full jitter; a server's Retry-After wins when it asks for longer. */
+export function retryDelayMs(attempt: number, retryAfterMs: number | null | undefined, s: EngineSettings = engineSettings()): number {
+  const exp = Math.min(s.maxDelayMs, s.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exp / 2 + Math.random() * (exp / 2);
+  return Math.max(jittered, Math.min(retryAfterMs ?? 0, 5 * 60_000));
+}

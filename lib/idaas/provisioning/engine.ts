@@ -1,0 +1,282 @@
+import { db } from "@/lib/db";
+import { MappingError } from "@/lib/idaas/mapping";
+import { isScimClientError } from "@/lib/scim/client";
+import { loadAppContext, pushBlocker } from "./app-context";
+import { deliverEvent, type OutboxRow } from "./deliver-event";
+import type { AppContext, Outcome } from "./deliver-types";
+import { acquireLease, releaseLease } from "./engine-lease";
+import { engineSettings, retryDelayMs } from "./engine-settings";
+import { ACTIVE_TASK_STATUSES, logRow, runPushTask } from "./push-now";
+import { describeError, isFatal, isRetryable, retryAfterMs } from "./target-client";
+import { onProvisioningWake } from "./wake";
+
+/**
+ * The provisioning engine: a loop that delivers outbox events in order per object and runs Push
+ * Now tasks. Started once per server process (lib/server-start.ts) or as its own process
+ * (scripts/provisioning-worker.ts); only the lease holder works (engine-lease.ts).
+ */
+const CLAIM_MS = 60_000;
+const SCAN = 300;
+
+interface EngineState {
+  started: boolean;
+  stopping: boolean;
+  leaseHeld: boolean;
+  leaseCheckedAt: number;
+  recovered: boolean;
+  inFlight: Set<string>;
+  runningTasks: Map<string, Promise<void>>;
+  deliveries: Set<Promise<void>>;
+  timer: NodeJS.Timeout | null;
+  ticking: boolean;
+  again: boolean;
+  prunedAt: number;
+  unsubscribe: (() => void) | null;
+}
+
+const g = globalThis as unknown as { provisioningEngine?: EngineState };
+const state: EngineState = (g.provisioningEngine ??= {
+  started: false,
+  stopping: false,
+  leaseHeld: false,
+  leaseCheckedAt: 0,
+  recovered: false,
+  inFlight: new Set(),
+  runningTasks: new Map(),
+  deliveries: new Set(),
+  timer: null,
+  ticking: false,
+  again: false,
+  prunedAt: 0,
+  unsubscribe: null,
+});
+
+const keyOf = (e: { applicationId: string; objectType: string; objectId: string }) => `${e.applicationId}|${e.objectType}|${e.objectId}`;
+
+/** Starts the loop in this process; a second call is a no-op. */
+export function startProvisioningEngine(): void {
+  if (state.started) return;
+  state.started = true;
+  state.stopping = false;
+  state.unsubscribe = onProvisioningWake(() => wake());
+  schedule(0);
+}
+
+export async function stopProvisioningEngine(): Promise<void> {
+  state.stopping = true;
+  state.started = false;
+  state.unsubscribe?.();
+  state.unsubscribe = null;
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  await Promise.allSettled([...state.deliveries, ...state.runningTasks.values()]);
+  if (state.leaseHeld) await releaseLease().catch(() => undefined);
+  state.leaseHeld = false;
+  state.recovered = false;
+}
+
+function schedule(ms: number) {
+  if (state.stopping || !state.started) return;
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = setTimeout(() => void tick(), ms);
+}
+
+function wake() {
+  if (state.ticking) state.again = true;
+  else schedule(0);
+}
+
+async function tick(): Promise<void> {
+  state.timer = null;
+  if (state.ticking) {
+    state.again = true;
+    return;
+  }
+  state.ticking = true;
+  try {
+    await step();
+  } catch (err) {
+    console.error("provisioning engine:", err instanceof Error ? err.message : err);
+  } finally {
+    state.ticking = false;
+    const again = state.again;
+    state.again = false;
+    schedule(again ? 0 : engineSettings().pollMs);
+  }
+}
+
+/** One pass: hold the lease, recover after a crash, start tasks, claim and start deliveries. */
+async function step(): Promise<void> {
+  const now = Date.now();
+  if (!state.leaseHeld || now - state.leaseCheckedAt > 3_000) {
+    state.leaseHeld = await acquireLease();
+    state.leaseCheckedAt = now;
+  }
+  if (!state.leaseHeld) return;
+  if (!state.recovered) {
+    // We hold the lease, so every claimed row belongs to a process that is gone.
+    await db.provisioningEvent.updateMany({ where: { status: "processing" }, data: { status: "pending", lockedUntil: null } });
+    state.recovered = true;
+  }
+  await startTasks();
+  const budget = engineSettings().eventConcurrency - state.deliveries.size;
+  if (budget > 0) {
+    const claimed = await claim(budget);
+    for (const batch of claimed) track(batch);
+  }
+  if (now - state.prunedAt > 60_000) {
+    state.prunedAt = now;
+    await db.provisioningEvent.deleteMany({ where: { status: { in: ["done", "skipped"] }, createdAt: { lt: new Date(now - 3_600_000) } } });
+  }
+}
+
+async function startTasks() {
+  const tasks = await db.provisioningTask.findMany({ where: { status: { in: ACTIVE_TASK_STATUSES } }, select: { id: true }, orderBy: { startTime: "asc" } });
+  for (const t of tasks) {
+    if (state.runningTasks.has(t.id)) continue;
+    const run = runPushTask(t.id)
+      .catch((err) => console.error("push task failed:", err instanceof Error ? err.message : err))
+      .finally(() => state.runningTasks.delete(t.id));
+    state.runningTasks.set(t.id, run);
+  }
+}
+
+type Claimed = OutboxRow & { attempts: number; coalesced: number[] };
+
+/**
+ * Claims the head event of up to `max` objects. Only an object's oldest open event may run, so
+ * events stay in order per object even when an earlier one is waiting to be retried. A run of
+ * "sync" events for one object is claimed together: they are level-triggered, one push settles
+ * them all.
+ */
+async function claim(max: number): Promise<Claimed[]> {
+  const now = new Date();
+  const due = await db.provisioningEvent.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now } },
+    orderBy: { id: "asc" },
+    take: SCAN,
+    select: { applicationId: true, objectType: true, objectId: true },
+  });
+  const keys = new Map<string, { applicationId: string; objectType: string; objectId: string }>();
+  for (const e of due) if (!state.inFlight.has(keyOf(e)) && keys.size < max) keys.set(keyOf(e), e);
+  if (keys.size === 0) return [];
+  const open = await db.provisioningEvent.findMany({
+    where: { status: { in: ["pending", "processing"] }, OR: [...keys.values()] },
+    orderBy: { id: "asc" },
+  });
+  const byKey = new Map<string, typeof open>();
+  for (const row of open) byKey.set(keyOf(row), [...(byKey.get(keyOf(row)) ?? []), row]);
+  const out: Claimed[] = [];
+  for (const [key, rows] of byKey) {
+    const head = rows[0];
+    if (head.status !== "pending" || head.nextAttemptAt > now) continue;
+    const ids = [head.id];
+    if (head.action === "sync") {
+      for (const r of rows.slice(1)) {
+        if (r.action !== "sync" || r.status !== "pending") break;
+        ids.push(r.id);
+      }
+    }
+    const res = await db.provisioningEvent.updateMany({
+      where: { id: { in: ids }, status: "pending" },
+      data: { status: "processing", lockedUntil: new Date(Date.now() + CLAIM_MS) },
+    });
+    if (res.count === 0) continue;
+    state.inFlight.add(key);
+    out.push({ ...head, attempts: head.attempts + 1, coalesced: ids });
+  }
+  return out;
+}
+
+function track(e: Claimed) {
+  const p = deliverClaimed(e)
+    .catch((err) => console.error("provisioning delivery:", err instanceof Error ? err.message : err))
+    .finally(() => {
+      state.inFlight.delete(keyOf(e));
+      state.deliveries.delete(p);
+      wake();
+    });
+  state.deliveries.add(p);
+}
+
+async function deliverClaimed(e: Claimed): Promise<void> {
+  let ctx: AppContext | null = null;
+  try {
+    ctx = await loadAppContext(e.applicationId);
+  } catch (err) {
+    return reschedule(e, err);
+  }
+  const blocker = ctx ? pushBlocker(ctx) : "The application no longer exists.";
+  if (!ctx || blocker) {
+    await db.provisioningEvent.updateMany({ where: { id: { in: e.coalesced } }, data: { status: "skipped", lastError: blocker, lockedUntil: null } });
+    return;
+  }
+  const started = Date.now();
+  try {
+    const outcomes = await deliverEvent(ctx, e);
+    await writeLogs(e.applicationId, outcomes, Date.now() - started);
+    await db.provisioningEvent.updateMany({
+      where: { id: { in: e.coalesced } },
+      data: { status: "done", attempts: e.attempts, lastError: null, lockedUntil: null },
+    });
+  } catch (err) {
+    // Transient target trouble, a refused token (an admin will fix it) and unexpected local
+    // errors are retried; a 4xx answer or an invalid Field Mapping is final.
+    const transient = isRetryable(err) || isFatal(err) || !(isScimClientError(err) || err instanceof MappingError);
+    const retry = transient && e.attempts < engineSettings().eventAttempts;
+    if (retry) return reschedule(e, err);
+    const info = describeError(err);
+    await writeLogs(e.applicationId, [failedOutcome(e, info)], Date.now() - started);
+    await db.provisioningEvent.updateMany({
+      where: { id: { in: e.coalesced } },
+      data: { status: "failed", attempts: e.attempts, lastError: info.detail.slice(0, 2000), lockedUntil: null },
+    });
+  }
+}
+
+/** Transient failure: back to pending with a later nextAttemptAt; the loop never sleeps. */
+async function reschedule(e: Claimed, err: unknown) {
+  const delay = retryDelayMs(e.attempts, retryAfterMs(err));
+  await db.provisioningEvent.updateMany({
+    where: { id: { in: e.coalesced } },
+    data: {
+      status: "pending",
+      attempts: e.attempts,
+      nextAttemptAt: new Date(Date.now() + delay),
+      lastError: describeError(err).detail.slice(0, 2000),
+      lockedUntil: null,
+    },
+  });
+  setTimeout(wake, delay + 5).unref?.();
+}
+
+function failedOutcome(e: Claimed, info: ReturnType<typeof describeError>): Outcome {
+  const objectType = e.objectType === "group" ? "group" : e.objectType === "membership" ? "membership" : "user";
+  const action = e.action === "delete" ? "Delete" : e.action === "addMember" ? "Add Member" : e.action === "removeMember" ? "Remove Member" : "Update";
+  return { objectType, objectId: e.objectId, objectName: e.objectId, action, result: "Failed", ...info };
+}
+
+async function writeLogs(applicationId: string, outcomes: Outcome[], durationMs: number) {
+  if (outcomes.length === 0) return;
+  const each = Math.round(durationMs / outcomes.length);
+  await db.provisioningLog.createMany({ data: outcomes.map((o) => logRow(applicationId, null, { ...o, durationMs: o.durationMs ?? each })) });
+}
+
+/**
+ * Delivers everything due now and waits for it (tests and the benchmark drive the engine this
+ * way instead of through the timer loop).
+ */
+export async function drainOutbox(): Promise<void> {
+  for (;;) {
+    if (!state.leaseHeld) state.leaseHeld = await acquireLease();
+    if (!state.leaseHeld) return;
+    if (!state.recovered) {
+      await db.provisioningEvent.updateMany({ where: { status: "processing" }, data: { status: "pending", lockedUntil: null } });
+      state.recovered = true;
+    }
+    const claimed = await claim(engineSettings().eventConcurrency);
+    if (claimed.length === 0 && state.deliveries.size === 0) return;
+    for (const batch of claimed) track(batch);
+    await Promise.race([...state.deliveries]);
+  }
+}

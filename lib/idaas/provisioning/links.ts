@@ -1,0 +1,127 @@
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+type Client = Prisma.TransactionClient | typeof db;
+
+/** Local id ↔ remote SCIM id, with the hash of the representation last pushed. */
+export interface Link {
+  applicationId: string;
+  objectType: "user" | "group";
+  localId: string;
+  remoteId: string;
+  pushedHash: string;
+  disabled: boolean;
+}
+type LinkKey = Pick<Link, "applicationId" | "objectType" | "localId">;
+
+/**
+ * Link changes not yet (or only just) in the database. Push Now batches its link writes with its
+ * log rows for speed; real-time deliveries in the same process must still see them at once, or a
+ * delete arriving between the remote create and the batch write would miss the remote user.
+ * Entries are dropped once written and no push holds an older snapshot.
+ */
+interface Staged {
+  link: Link | null;
+  written: boolean;
+}
+const g = globalThis as unknown as { provisioningLinkOverlay?: Map<string, Staged>; provisioningSnapshots?: { count: number } };
+const overlay = (g.provisioningLinkOverlay ??= new Map());
+const snapshots = (g.provisioningSnapshots ??= { count: 0 });
+
+const keyOf = (k: LinkKey) => `${k.applicationId}|${k.objectType}|${k.localId}`;
+
+function toLink(row: { applicationId: string; localId: string; remoteId: string; pushedHash: string; disabled: boolean }, objectType: Link["objectType"]): Link {
+  return { applicationId: row.applicationId, objectType, localId: row.localId, remoteId: row.remoteId, pushedHash: row.pushedHash, disabled: row.disabled };
+}
+
+export async function getLink(applicationId: string, objectType: Link["objectType"], localId: string): Promise<Link | null> {
+  const staged = overlay.get(keyOf({ applicationId, objectType, localId }));
+  if (staged) return staged.link;
+  const row = await db.provisioningLink.findUnique({
+    where: { applicationId_objectType_localId: { applicationId, objectType, localId } },
+  });
+  return row ? toLink(row, objectType) : null;
+}
+
+/**
+ * A consistent view of every link of one kind for a push: the database snapshot plus staged
+ * changes. Call `release()` when the push ends so the overlay can shrink again.
+ */
+export async function openLinkSnapshot(applicationId: string, objectType: Link["objectType"]) {
+  snapshots.count++;
+  const rows = await db.provisioningLink.findMany({ where: { applicationId, objectType } });
+  const base = new Map(rows.map((r) => [r.localId, toLink(r, objectType)]));
+  return {
+    get(localId: string): Link | null {
+      const staged = overlay.get(keyOf({ applicationId, objectType, localId }));
+      return staged ? staged.link : (base.get(localId) ?? null);
+    },
+    /** Every linked local id, including links staged since the snapshot was taken. */
+    localIds(): string[] {
+      const ids = new Set(base.keys());
+      for (const [key, s] of overlay) {
+        const [app, type, id] = key.split("|");
+        if (app !== applicationId || type !== objectType) continue;
+        if (s.link) ids.add(id);
+        else ids.delete(id);
+      }
+      return [...ids];
+    },
+    release() {
+      snapshots.count = Math.max(0, snapshots.count - 1);
+      pruneOverlay();
+    },
+  };
+}
+export type LinkSnapshot = Awaited<ReturnType<typeof openLinkSnapshot>>;
+
+/** Record a link change in memory now; `writeLinkChanges` persists it. */
+export function stageLink(change: { save: Link } | { remove: LinkKey }) {
+  if ("save" in change) overlay.set(keyOf(change.save), { link: change.save, written: false });
+  else overlay.set(keyOf(change.remove), { link: null, written: false });
+}
+
+export async function writeLinkChanges(changes: ({ save: Link } | { remove: LinkKey })[], client: Client) {
+  for (const change of changes) {
+    if ("save" in change) await saveLink(change.save, client);
+    else await deleteLink(change.remove, client);
+  }
+}
+
+/** After the transaction that wrote them commits. */
+export function markLinksWritten(changes: ({ save: Link } | { remove: LinkKey })[]) {
+  for (const change of changes) {
+    const key = keyOf("save" in change ? change.save : change.remove);
+    const staged = overlay.get(key);
+    const current = "save" in change ? change.save : null;
+    if (staged && staged.link === current) staged.written = true;
+  }
+  pruneOverlay();
+}
+
+function pruneOverlay() {
+  if (snapshots.count > 0) return;
+  for (const [key, s] of overlay) if (s.written) overlay.delete(key);
+}
+
+export async function saveLink(link: Link, client: Client = db): Promise<void> {
+  const { applicationId, objectType, localId } = link;
+  const data = { remoteId: link.remoteId, pushedHash: link.pushedHash, disabled: link.disabled, updatedAt: new Date() };
+  await client.provisioningLink.upsert({
+    where: { applicationId_objectType_localId: { applicationId, objectType, localId } },
+    update: data,
+    create: { applicationId, objectType, localId, ...data },
+  });
+}
+
+export async function deleteLink(key: LinkKey, client: Client = db) {
+  await client.provisioningLink.deleteMany({ where: { applicationId: key.applicationId, objectType: key.objectType, localId: key.localId } });
+}
+
+/** Real-time path: stage, write at once, then let the overlay forget it. */
+export async function applyLinkChange(change: { save: Link } | { remove: LinkKey } | null) {
+  if (!change) return;
+  stageLink(change);
+  await writeLinkChanges([change], db);
+  markLinksWritten([change]);
+}

@@ -1,0 +1,432 @@
+import pLimit from "p-limit";
+import { db } from "@/lib/db";
+import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { FULL_SCOPE_REQUIRED_MESSAGE } from "./config-schema";
+import { loadAppContext, pushBlocker } from "./app-context";
+import type { AppContext, Delivery, Outcome } from "./deliver-types";
+import { syncGroup } from "./deliver-group";
+import { syncMembers, type MemberRef } from "./deliver-members";
+import { syncUser } from "./deliver-user";
+import { engineSettings } from "./engine-settings";
+import { markLinksWritten, openLinkSnapshot, stageLink, writeLinkChanges, type Link, type LinkSnapshot } from "./links";
+import { countInto, emptyCounters, LogAction, parseCounters, type TaskCounters } from "./log-actions";
+import { loadMappableAccounts, loadMappableGroups, type MappableAccount } from "./mapped-resources";
+import { objectKey, withObjectLock } from "./object-lock";
+import { accountIdsInScope } from "./scope";
+import { describeError, isFatal, isRetryable, retrying } from "./target-client";
+import { notifyProvisioning } from "./wake";
+
+export const ACTIVE_TASK_STATUSES = ["Initialization", "Running"];
+
+/** Push Now: validates the application and queues a Manual task for the engine to run. */
+export async function startPushNow(instanceId: string, applicationId: string) {
+  const app = await db.idaasApplication.findFirst({ where: { id: applicationId, instanceId }, include: { provisioning: true } });
+  if (!app) throw new NotFoundError(`Application ${applicationId} does not exist.`);
+  const c = app.provisioning;
+  if (!c || (!c.fullScopeAccounts && !c.fullScopeGroups)) throw new DomainError(FULL_SCOPE_REQUIRED_MESSAGE, 400);
+  if (app.status !== "Enabled") throw new DomainError("The application is disabled. Enable it before Push Now.", 400);
+  if (!c.enabled) throw new DomainError("Turn on Provision IDaaS Accounts to Application before Push Now.", 400);
+  if (!c.scimServerUrl || !c.tokenEncrypted) {
+    throw new DomainError("Save the SCIM Server URL and Bearer Token Key Mode before Push Now.", 400);
+  }
+  const task = await db.$transaction(async (tx) => {
+    const running = await tx.provisioningTask.findFirst({ where: { applicationId, status: { in: ACTIVE_TASK_STATUSES } } });
+    if (running) throw new ConflictError("A push for this application is already running. Wait for it to finish.");
+    return tx.provisioningTask.create({
+      data: {
+        id: newId("task"),
+        applicationId,
+        applicationName: app.name,
+        triggerMethod: "Manual",
+        status: "Initialization",
+        statusDescription: "Waiting to start.",
+        countersJson: JSON.stringify(emptyCounters()),
+      },
+    });
+  });
+  notifyProvisioning();
+  return toTaskView(task);
+}
+
+/** Retrigger: the same application's push again, as a new task. */
+export async function retriggerTask(instanceId: string, taskId: string) {
+  const task = await db.provisioningTask.findUnique({ where: { id: taskId } });
+  if (!task) throw new NotFoundError(`Task ${taskId} does not exist.`);
+  return startPushNow(instanceId, task.applicationId);
+}
+
+export async function latestTask(instanceId: string, applicationId: string) {
+  const app = await db.idaasApplication.findFirst({ where: { id: applicationId, instanceId }, select: { id: true } });
+  if (!app) throw new NotFoundError(`Application ${applicationId} does not exist.`);
+  const task = await db.provisioningTask.findFirst({ where: { applicationId }, orderBy: [{ startTime: "desc" }, { id: "desc" }] });
+  return task ? toTaskView(task) : null;
+}
+
+export interface TaskView {
+  id: string;
+  applicationId: string;
+  applicationName: string;
+  direction: string;
+  triggerModule: string;
+  triggerModuleName: string;
+  triggerMethod: string;
+  status: string;
+  statusDescription: string;
+  total: number;
+  done: number;
+  startTime: string;
+  endTime: string | null;
+  counters: TaskCounters;
+}
+
+export function toTaskView(t: {
+  id: string;
+  applicationId: string;
+  applicationName: string;
+  triggerMethod: string;
+  status: string;
+  statusDescription: string;
+  countersJson: string;
+  total: number;
+  done: number;
+  startTime: Date;
+  endTime: Date | null;
+}): TaskView {
+  return {
+    id: t.id,
+    applicationId: t.applicationId,
+    applicationName: t.applicationName,
+    direction: "IDaaS to Application",
+    triggerModule: "Application",
+    triggerModuleName: t.applicationName,
+    triggerMethod: t.triggerMethod,
+    status: t.status,
+    statusDescription: t.statusDescription,
+    total: t.total,
+    done: t.done,
+    startTime: t.startTime.toISOString(),
+    endTime: t.endTime ? t.endTime.toISOString() : null,
+    counters: parseCounters(t.countersJson),
+  };
+}
+
+// ───────────────────────── the runner (engine process) ─────────────────────────
+
+class AbortPush extends Error {}
+
+/**
+ * Writes outcomes and their link changes in batches, in one transaction each, so a log row
+ * exists exactly when its link change does — which is what makes a resumed task neither miss
+ * nor double-count an object.
+ */
+class TaskWriter {
+  private buffer: Delivery[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  failed = 0;
+  succeeded = 0;
+
+  constructor(
+    private readonly taskId: string,
+    private readonly applicationId: string,
+    readonly counters: TaskCounters,
+    public done: number,
+  ) {}
+
+  add(d: Delivery) {
+    if (d.link) stageLink(d.link);
+    this.buffer.push(d);
+    if (d.outcome.result === "Failed") this.failed++;
+    else this.succeeded++;
+    if (this.buffer.length >= 500) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), 250);
+  }
+
+  flush(extra: { total?: number } = {}): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = this.flushing.then(async () => {
+      const links = batch.flatMap((d) => (d.link ? [d.link] : []));
+      for (const d of batch) countInto(this.counters, d.outcome.objectType, d.outcome.action, d.outcome.result);
+      this.done += batch.length;
+      await db.$transaction(async (tx) => {
+        await writeLinkChanges(links, tx);
+        if (batch.length) await tx.provisioningLog.createMany({ data: batch.map((d) => logRow(this.applicationId, this.taskId, d.outcome)) });
+        await tx.provisioningTask.update({
+          where: { id: this.taskId },
+          data: { done: this.done, countersJson: JSON.stringify(this.counters), ...(extra.total !== undefined ? { total: extra.total } : {}) },
+        });
+      });
+      markLinksWritten(links);
+    });
+    return this.flushing;
+  }
+}
+
+export function logRow(applicationId: string, taskId: string | null, o: Outcome) {
+  return {
+    applicationId,
+    taskId,
+    objectType: o.objectType,
+    objectId: o.objectId,
+    objectName: o.objectName,
+    action: o.action,
+    result: o.result,
+    httpStatus: o.httpStatus ?? null,
+    scimType: o.scimType ?? null,
+    detail: o.detail ? o.detail.slice(0, 2000) : null,
+    durationMs: Math.max(0, Math.round(o.durationMs ?? 0)),
+  };
+}
+
+/**
+ * Runs (or resumes) one Push Now task: Full Scope ∩ provisioning scope — users, then groups,
+ * then memberships — with bounded concurrency. Objects already logged for this task (before a
+ * restart) are not pushed or counted again.
+ */
+export async function runPushTask(taskId: string): Promise<void> {
+  const task = await db.provisioningTask.findUnique({ where: { id: taskId } });
+  if (!task || !ACTIVE_TASK_STATUSES.includes(task.status)) return;
+  const ctx = await loadAppContext(task.applicationId);
+  if (!ctx) return finish(taskId, "Failed", "The application no longer exists.");
+  const blocker = pushBlocker(ctx);
+  if (blocker) return finish(taskId, "Failed", blocker);
+  if (!ctx.target.fullScope.accounts && !ctx.target.fullScope.groups) return finish(taskId, "Failed", FULL_SCOPE_REQUIRED_MESSAGE);
+
+  const resumed = task.status === "Running";
+  await db.provisioningTask.update({
+    where: { id: taskId },
+    data: { status: "Running", statusDescription: resumed ? "Resumed after a restart." : "Pushing…" },
+  });
+
+  const logged = await db.provisioningLog.findMany({ where: { taskId }, select: { objectType: true, objectId: true, action: true, result: true } });
+  const done = new Set(logged.map((l) => `${l.objectType}:${l.objectId}`));
+  const counters = resumed ? parseCounters(task.countersJson) : emptyCounters();
+  if (resumed) {
+    // The counters are rebuilt from the log rows, which are the durable truth.
+    Object.assign(counters, emptyCounters());
+    for (const l of logged) countInto(counters, l.objectType, l.action, l.result);
+  }
+  const writer = new TaskWriter(taskId, ctx.target.applicationId, counters, logged.length);
+  const userLinks = await openLinkSnapshot(ctx.target.applicationId, "user");
+  const groupLinks = await openLinkSnapshot(ctx.target.applicationId, "group");
+  try {
+    await pushAll(ctx, writer, done, userLinks, groupLinks);
+    await writer.flush({ total: writer.done });
+    const failed = COUNTER_FAILED(writer.counters);
+    const ok = writer.done - failed;
+    const summary = describeCounters(writer.counters);
+    if (failed === 0) await finish(taskId, "Successful", summary);
+    else if (ok > 0) await finish(taskId, "Partially Succeeded", `${failed} failed. ${summary}`);
+    else await finish(taskId, "Failed", `All ${failed} objects failed. See the log entries.`);
+  } catch (err) {
+    await writer.flush().catch(() => undefined);
+    const reason = err instanceof AbortPush ? err.message : `Push stopped: ${err instanceof Error ? err.message : String(err)}`;
+    await finish(taskId, "Failed", reason);
+  } finally {
+    userLinks.release();
+    groupLinks.release();
+  }
+}
+
+function COUNTER_FAILED(c: TaskCounters): number {
+  let n = 0;
+  for (const kind of Object.values(c)) for (const cell of Object.values(kind)) n += cell.failed;
+  return n;
+}
+
+function describeCounters(c: TaskCounters): string {
+  const part = (label: string, k: keyof TaskCounters) => {
+    const r = c[k];
+    return `${label}: ${r.created.success} created, ${r.updated.success} updated, ${r.matched.success} matched, ${r.deleted.success} deleted, ${r.unchanged.total} unchanged`;
+  };
+  return [part("Users", "users"), part("Groups", "groups"), part("Group members", "members")].join("; ") + ".";
+}
+
+async function finish(taskId: string, status: string, statusDescription: string) {
+  await db.provisioningTask.update({ where: { id: taskId }, data: { status, statusDescription, endTime: new Date() } });
+}
+
+async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, userLinks: LinkSnapshot, groupLinks: LinkSnapshot) {
+  const appId = ctx.target.applicationId;
+  const settings = engineSettings();
+  const limit = pLimit(settings.pushConcurrency);
+  let aborted: AbortPush | null = null;
+  let exhausted = 0;
+
+  const inScope = await accountIdsInScope(ctx.instanceId, ctx.scope);
+  const scopedGroupIds = ctx.target.fullScope.groups ? [...ctx.scope.groupIds] : [];
+  const groups = await loadMappableGroups(ctx.instanceId, scopedGroupIds);
+  const memberRows = groups.length
+    ? await db.idaasGroupMember.findMany({ where: { groupId: { in: groups.map((g) => g.id) } }, select: { groupId: true, accountId: true } })
+    : [];
+  const desiredMembers = memberRows.filter((m) => inScope.has(m.accountId));
+
+  const userIds = ctx.target.fullScope.accounts ? [...inScope] : [];
+  const leaving = ctx.target.fullScope.accounts
+    ? userLinks.localIds().filter((id) => !inScope.has(id) && !userLinks.get(id)?.disabled)
+    : [];
+  const neededMembers = new Set(desiredMembers.map((m) => m.accountId));
+  const accounts = await loadMappableAccounts(ctx.instanceId, [...new Set([...userIds, ...leaving, ...neededMembers])]);
+  const pending = (ids: string[], type: string) => ids.filter((id) => !done.has(`${type}:${id}`)).length;
+  await writer.flush({
+    total:
+      writer.done +
+      pending(userIds, "user") +
+      pending(leaving, "user") +
+      pending(groups.map((g) => g.id), "group") +
+      pending(desiredMembers.map((m) => `${m.groupId}/${m.accountId}`), "membership"),
+  });
+
+  /** Runs one object's delivery with retries; records it unless the task is being aborted. */
+  const deliver = async (key: string, run: () => Promise<Delivery>, fallback: Omit<Outcome, "result" | "action">) => {
+    if (aborted) return null;
+    const started = Date.now();
+    try {
+      const d = await withObjectLock(key, () => retrying(run, settings));
+      d.outcome.durationMs ??= Date.now() - started;
+      writer.add(d);
+      return d;
+    } catch (err) {
+      if (aborted) return null;
+      const failure: Delivery = {
+        outcome: { ...fallback, action: LogAction.Update, result: "Failed", durationMs: Date.now() - started, ...describeError(err) },
+        link: null,
+      };
+      writer.add(failure);
+      // Every request would be refused the same way (401/403), or the target stays down: stop.
+      if (isFatal(err)) aborted = new AbortPush(`The SCIM server refused the push: ${describeError(err).detail}`);
+      else if (isRetryable(err) && ++exhausted >= 3) aborted = new AbortPush(`The SCIM server stayed unavailable: ${describeError(err).detail}`);
+      return null;
+    }
+  };
+
+  const pushUser = (accountId: string, scoped: boolean) => {
+    const account: MappableAccount | null = accounts.get(accountId) ?? null;
+    return deliver(
+      objectKey(appId, "user", accountId),
+      () => syncUser(ctx, { accountId, account, inScope: scoped, link: userLinks.get(accountId) }),
+      { objectType: "user", objectId: accountId, objectName: account?.username ?? accountId },
+    );
+  };
+
+  // 1. Users in scope, then remote users that left the scope (disabled, link kept).
+  await Promise.all(userIds.filter((id) => !done.has(`user:${id}`)).map((id) => limit(() => pushUser(id, true))));
+  await Promise.all(leaving.filter((id) => !done.has(`user:${id}`)).map((id) => limit(() => pushUser(id, false))));
+  if (aborted) throw aborted;
+
+  // 2. Groups.
+  const remoteGroupIds = new Map<string, string>();
+  await Promise.all(
+    groups.map((group) =>
+      limit(async () => {
+        const link = groupLinks.get(group.id);
+        if (done.has(`group:${group.id}`)) {
+          if (link) remoteGroupIds.set(group.id, link.remoteId);
+          return;
+        }
+        const d = await deliver(
+          objectKey(appId, "group", group.id),
+          () => syncGroup(ctx, { groupId: group.id, group, inScope: true, link: groupLinks.get(group.id) }),
+          { objectType: "group", objectId: group.id, objectName: group.name },
+        );
+        if (d?.remoteId) remoteGroupIds.set(group.id, d.remoteId);
+      }),
+    ),
+  );
+  if (aborted) throw aborted;
+  await writer.flush();
+
+  // 3. Memberships: members missing remotely are created first (they are in scope), then one
+  //    reconciliation per group.
+  const byGroup = new Map<string, string[]>();
+  for (const m of desiredMembers) byGroup.set(m.groupId, [...(byGroup.get(m.groupId) ?? []), m.accountId]);
+  const managed = new Map<string, MemberRef>();
+  for (const id of userLinks.localIds()) {
+    const link = userLinks.get(id);
+    if (link) managed.set(link.remoteId, { accountId: id, username: accounts.get(id)?.username ?? id, remoteId: link.remoteId });
+  }
+  await Promise.all(
+    groups.map((group) =>
+      limit(async () => {
+        const remoteGroupId = remoteGroupIds.get(group.id);
+        const memberIds = byGroup.get(group.id) ?? [];
+        const outcomeKey = (accountId: string) => `membership:${group.id}/${accountId}`;
+        if (!remoteGroupId) {
+          for (const accountId of memberIds) {
+            if (done.has(outcomeKey(accountId))) continue;
+            writer.add({
+              outcome: {
+                objectType: "membership",
+                objectId: `${group.id}/${accountId}`,
+                objectName: `${group.name} / ${accounts.get(accountId)?.username ?? accountId}`,
+                action: LogAction.AddMember,
+                result: "Failed",
+                detail: "The group could not be provisioned.",
+              },
+              link: null,
+            });
+          }
+          return;
+        }
+        const desired: MemberRef[] = [];
+        for (const accountId of memberIds) {
+          let link: Link | null = userLinks.get(accountId);
+          if (!link) {
+            await pushUser(accountId, true);
+            link = userLinks.get(accountId);
+          }
+          const username = accounts.get(accountId)?.username ?? accountId;
+          if (link) desired.push({ accountId, username, remoteId: link.remoteId });
+          else if (!done.has(outcomeKey(accountId))) {
+            writer.add({
+              outcome: {
+                objectType: "membership",
+                objectId: `${group.id}/${accountId}`,
+                objectName: `${group.name} / ${username}`,
+                action: LogAction.AddMember,
+                result: "Failed",
+                detail: "The member could not be provisioned.",
+              },
+              link: null,
+            });
+          }
+        }
+        for (const d of desired) managed.set(d.remoteId, d);
+        if (aborted) return;
+        const started = Date.now();
+        try {
+          const outcomes = await withObjectLock(objectKey(appId, "group", group.id), () =>
+            retrying(() => syncMembers(ctx, { groupName: group.name, remoteGroupId, desired, managed }), settings),
+          );
+          for (const o of outcomes) {
+            const memberKey = `${group.id}/${o.objectId}`;
+            if (done.has(`membership:${memberKey}`)) continue;
+            writer.add({ outcome: { ...o, objectId: memberKey, durationMs: o.durationMs ?? Date.now() - started }, link: null });
+          }
+        } catch (err) {
+          for (const d of desired) {
+            if (done.has(outcomeKey(d.accountId))) continue;
+            writer.add({
+              outcome: {
+                objectType: "membership",
+                objectId: `${group.id}/${d.accountId}`,
+                objectName: `${group.name} / ${d.username}`,
+                action: LogAction.AddMember,
+                result: "Failed",
+                durationMs: Date.now() - started,
+                ...describeError(err),
+              },
+              link: null,
+            });
+          }
+          if (isFatal(err)) aborted = new AbortPush(`The SCIM server refused the push: ${describeError(err).detail}`);
+        }
+      }),
+    ),
+  );
+  if (aborted) throw aborted;
+}

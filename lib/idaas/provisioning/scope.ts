@@ -1,0 +1,77 @@
+import { db } from "@/lib/db";
+
+/**
+ * An application's provisioning scope, resolved once per delivery or push: the selected units
+ * with all their descendants, and the selected groups. An account is in scope when its primary
+ * or an extra unit is in the unit set, or it is a member of a selected group.
+ */
+export interface ResolvedScope {
+  unitIds: Set<string>;
+  groupIds: Set<string>;
+}
+
+export async function resolveScope(
+  instanceId: string,
+  scope: { unitIds: string[]; groupIds: string[] },
+): Promise<ResolvedScope> {
+  const unitIds = new Set<string>();
+  if (scope.unitIds.length > 0) {
+    const units = await db.idaasOrgUnit.findMany({ where: { instanceId }, select: { id: true, parentId: true } });
+    const children = new Map<string, string[]>();
+    for (const u of units) {
+      if (!u.parentId) continue;
+      const list = children.get(u.parentId) ?? [];
+      list.push(u.id);
+      children.set(u.parentId, list);
+    }
+    const known = new Set(units.map((u) => u.id));
+    const stack = scope.unitIds.filter((id) => known.has(id));
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (unitIds.has(id)) continue;
+      unitIds.add(id);
+      stack.push(...(children.get(id) ?? []));
+    }
+  }
+  return { unitIds, groupIds: new Set(scope.groupIds) };
+}
+
+export function isGroupInScope(scope: ResolvedScope, groupId: string): boolean {
+  return scope.groupIds.has(groupId);
+}
+
+/** Whether one account is in scope (reads its units and memberships). */
+export async function isAccountInScope(scope: ResolvedScope, accountId: string): Promise<boolean> {
+  const account = await db.idaasAccount.findUnique({
+    where: { id: accountId },
+    select: {
+      primaryUnitId: true,
+      extraUnits: { select: { unitId: true } },
+      memberships: { select: { groupId: true } },
+    },
+  });
+  if (!account) return false;
+  return (
+    scope.unitIds.has(account.primaryUnitId) ||
+    account.extraUnits.some((u) => scope.unitIds.has(u.unitId)) ||
+    account.memberships.some((m) => scope.groupIds.has(m.groupId))
+  );
+}
+
+/** Ids of every account of the instance in scope, in one query (Push Now). */
+export async function accountIdsInScope(instanceId: string, scope: ResolvedScope): Promise<Set<string>> {
+  const unitIds = [...scope.unitIds];
+  const groupIds = [...scope.groupIds];
+  if (unitIds.length === 0 && groupIds.length === 0) return new Set();
+  const rows = await db.idaasAccount.findMany({
+    where: {
+      instanceId,
+      OR: [
+        ...(unitIds.length ? [{ primaryUnitId: { in: unitIds } }, { extraUnits: { some: { unitId: { in: unitIds } } } }] : []),
+        ...(groupIds.length ? [{ memberships: { some: { groupId: { in: groupIds } } } }] : []),
+      ],
+    },
+    select: { id: true },
+  });
+  return new Set(rows.map((r) => r.id));
+}
