@@ -10,7 +10,7 @@ import type { ScalarValue } from "./fields";
 
 export const MAX_EXPRESSION_LENGTH = 500;
 export const MAX_EXPRESSION_NODES = 200;
-export const MAX_EXPRESSION_DEPTH = 24;
+export const MAX_EXPRESSION_DEPTH = 64;
 export const MAX_STRING_LENGTH = 4096;
 
 export class ExpressionError extends Error {
