@@ -101,6 +101,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   const v = value.trim();
   if (v === "") return null;
   if (/^\d+$/.test(v)) return Number(v) * 1000;
+  // HTTP-dates always name the day and month; anything else (e.g. "-1") is junk, not a date.
+  if (!/[a-z]{3}/i.test(v)) return null;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);

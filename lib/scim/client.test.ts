@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { eqFilter, ScimClient, ScimClientError, scimStringLiteral } from "./client";
+
+describe("filter building", () => {
+  it("escapes values as RFC 7644 string literals", () => {
+    expect(eqFilter("userName", "alice")).toBe('userName eq "alice"');
+    expect(eqFilter("userName", 'a"b\\c')).toBe('userName eq "a\\"b\\\\c"');
+    expect(eqFilter("displayName", 'x" or userName pr or "')).toBe('displayName eq "x\\" or userName pr or \\""');
+    expect(scimStringLiteral("line\nbreak")).toBe('"line\\nbreak"');
+    expect(eqFilter("active", true)).toBe("active eq true");
+    expect(eqFilter("emails.value", "a@b.c")).toBe('emails.value eq "a@b.c"');
+    expect(eqFilter("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "7")).toBe(
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "7"',
+    );
+  });
+
+  it("refuses attribute names that could inject filter syntax", () => {
+    for (const bad of ["userName or 1", 'userName eq "x"', "(userName)", "", "emails[type eq \"work\"].value"]) {
+      expect(() => eqFilter(bad, "x")).toThrow(ScimClientError);
+    }
+  });
+});
+
+describe("ScimClient", () => {
+  it("keeps the bearer token off every enumerable and serialised surface", () => {
+    const token = "tok_SUPER_SECRET_value_123";
+    const client = new ScimClient({ baseUrl: "http://127.0.0.1:1/scim/v2/", bearerToken: token });
+    expect(client.baseUrl).toBe("http://127.0.0.1:1/scim/v2");
+    expect(JSON.stringify(client)).not.toContain(token);
+    expect(Object.values(client).join(" ")).not.toContain(token);
+    expect(JSON.stringify(Object.entries(client))).not.toContain(token);
+    expect(client.timeoutMs).toBe(10_000);
+    expect(client.maxResponseBytes).toBe(5 * 1024 * 1024);
+  });
+
+  it("reports a malformed base URL without a network call", async () => {
+    const client = new ScimClient({ baseUrl: "not a url", bearerToken: "t" });
+    await expect(client.getUser("u1")).rejects.toMatchObject({ kind: "malformed_url" });
+  });
+
+  it("refuses a forbidden base URL before connecting", async () => {
+    const client = new ScimClient({ baseUrl: "http://169.254.169.254/scim/v2", bearerToken: "t" });
+    await expect(client.listUsers()).rejects.toMatchObject({ kind: "forbidden_address", retryable: false });
+  });
+
+  it("requires a resource id", async () => {
+    const client = new ScimClient({ baseUrl: "http://127.0.0.1:1/scim/v2", bearerToken: "t" });
+    await expect(client.deleteUser("")).rejects.toMatchObject({ kind: "bad_request" });
+  });
+});
