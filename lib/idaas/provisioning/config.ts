@@ -1,8 +1,30 @@
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
-import type { ProvisioningTarget } from "./config-types";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import type { MappingRule, ProvisioningTarget } from "./config-types";
 import { parseMapping, parseOperations, parseStringList } from "./config-store";
-import { decryptToken } from "./token-crypto";
+import {
+  FULL_SCOPE_REQUIRED_MESSAGE,
+  mappingPreviewInputSchema,
+  provisioningConfigInputSchema,
+  provisioningEnabledInputSchema,
+  provisioningScopeInputSchema,
+  type ProvisioningConfigFormValues,
+} from "./config-schema";
+import type { OperationKey } from "./operations";
+import { decryptToken, encryptToken, maskToken } from "./token-crypto";
+import { mapUser, MappingError } from "@/lib/idaas/mapping";
+import { issuesToFieldErrors, mappingFieldErrors } from "./mapping-check";
+import { isScimClientError } from "@/lib/scim/client-errors";
+import { parseOutboundUrl } from "@/lib/scim/outbound-safety";
+
+async function loadApp(appId: string) {
+  const app = await db.idaasApplication.findUnique({ where: { id: appId }, include: { provisioning: true } });
+  if (!app) throw new NotFoundError(`Application ${appId} does not exist.`);
+  // Every application gets its config at creation; this only repairs rows made by hand.
+  const config =
+    app.provisioning ?? (await db.provisioningConfig.create({ data: { applicationId: app.id } }));
+  return { app, config };
+}
 
 /**
  * Everything the provisioning engine needs for one application, token decrypted. Server-side
@@ -29,4 +51,212 @@ export async function loadProvisioningTarget(appId: string): Promise<Provisionin
       groupIds: c ? parseStringList(c.scopeGroupIdsJson) : [],
     },
   };
+}
+
+/** What the Provisioning tab shows. Never the token: only whether one is saved and its mask. */
+export interface ProvisioningView {
+  applicationId: string;
+  applicationEnabled: boolean;
+  enabled: boolean;
+  scimServerUrl: string;
+  hasToken: boolean;
+  tokenMask: string;
+  operations: OperationKey[];
+  fullScope: { accounts: boolean; groups: boolean };
+  userMapping: MappingRule[];
+  groupMapping: MappingRule[];
+  matchAttribute: string;
+  scope: { unitIds: string[]; groupIds: string[] };
+  /** URL and token saved: Test Connectivity can run. */
+  connectionConfigured: boolean;
+  /** Why Push Now cannot run, or null when it can. */
+  pushNowBlockedReason: string | null;
+  updatedAt: string;
+}
+
+export async function getProvisioningView(appId: string): Promise<ProvisioningView> {
+  const { app, config: c } = await loadApp(appId);
+  const hasToken = c.tokenEncrypted !== "";
+  return {
+    applicationId: app.id,
+    applicationEnabled: app.status === "Enabled",
+    enabled: c.enabled,
+    scimServerUrl: c.scimServerUrl,
+    hasToken,
+    tokenMask: hasToken ? c.tokenHint : "",
+    operations: parseOperations(c.operationsJson),
+    fullScope: { accounts: c.fullScopeAccounts, groups: c.fullScopeGroups },
+    userMapping: parseMapping(c.fieldMappingJson),
+    groupMapping: parseMapping(c.groupMappingJson),
+    matchAttribute: c.matchAttribute || "userName",
+    scope: { unitIds: parseStringList(c.scopeUnitIdsJson), groupIds: parseStringList(c.scopeGroupIdsJson) },
+    connectionConfigured: c.scimServerUrl !== "" && hasToken,
+    pushNowBlockedReason: c.fullScopeAccounts || c.fullScopeGroups ? null : FULL_SCOPE_REQUIRED_MESSAGE,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Saves Basic Configurations, Operation, Full Scope and Field Mapping together (the page's
+ * single Save). Every check runs before the write, so a rejected save changes nothing.
+ */
+export async function saveProvisioningConfig(appId: string, raw: ProvisioningConfigFormValues | unknown): Promise<ProvisioningView> {
+  const { config: current } = await loadApp(appId);
+  const input = provisioningConfigInputSchema.parse(raw);
+
+  const fieldErrors: Record<string, string> = {
+    ...outboundUrlErrors(input.scimServerUrl),
+    ...mappingFieldErrors("userMapping", input.userMapping, "user"),
+    ...mappingFieldErrors("groupMapping", input.groupMapping, "group"),
+  };
+  if (!input.userMapping.some((r) => r.target === input.matchAttribute)) {
+    fieldErrors.matchAttribute = `The Matching Attribute ${input.matchAttribute} must be mapped in Field Mapping.`;
+  }
+  if (!input.bearerToken && !current.tokenEncrypted) {
+    fieldErrors.bearerToken = "Bearer Token Key Mode is required.";
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new ValidationError("Some fields are invalid.", fieldErrors);
+
+  await db.provisioningConfig.update({
+    where: { applicationId: appId },
+    data: {
+      scimServerUrl: input.scimServerUrl,
+      ...(input.bearerToken
+        ? { tokenEncrypted: encryptToken(input.bearerToken), tokenHint: maskToken(input.bearerToken) }
+        : {}),
+      operationsJson: JSON.stringify(input.operations),
+      fullScopeAccounts: input.fullScope.accounts,
+      fullScopeGroups: input.fullScope.groups,
+      fieldMappingJson: JSON.stringify(input.userMapping),
+      groupMappingJson: JSON.stringify(input.groupMapping),
+      matchAttribute: input.matchAttribute,
+      updatedAt: new Date(),
+    },
+  });
+  return getProvisioningView(appId);
+}
+
+/** The static SSRF checks every outbound call makes later, applied at save time too. */
+function outboundUrlErrors(url: string): Record<string, string> {
+  try {
+    parseOutboundUrl(url);
+    return {};
+  } catch (err) {
+    if (isScimClientError(err)) return { scimServerUrl: err.message };
+    throw err;
+  }
+}
+
+/**
+ * Configure Provisioning Scope. Ids must belong to the application's instance. A unit includes
+ * its descendants, so a unit below another selected unit is redundant and is dropped.
+ */
+export async function saveProvisioningScope(appId: string, raw: unknown): Promise<ProvisioningView> {
+  const { app } = await loadApp(appId);
+  const input = provisioningScopeInputSchema.parse(raw);
+  const unitIds = [...new Set(input.unitIds)];
+  const groupIds = [...new Set(input.groupIds)];
+
+  const units = await db.idaasOrgUnit.findMany({ where: { instanceId: app.instanceId }, select: { id: true, parentId: true } });
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const groups = await db.idaasGroup.findMany({ where: { instanceId: app.instanceId, id: { in: groupIds } }, select: { id: true } });
+  const knownGroups = new Set(groups.map((g) => g.id));
+
+  const fieldErrors: Record<string, string> = {};
+  const missingUnit = unitIds.find((id) => !parentOf.has(id));
+  if (missingUnit) fieldErrors.unitIds = `Organization ${missingUnit} does not exist in this instance.`;
+  const missingGroup = groupIds.find((id) => !knownGroups.has(id));
+  if (missingGroup) fieldErrors.groupIds = `Group ${missingGroup} does not exist in this instance.`;
+  if (Object.keys(fieldErrors).length > 0) throw new ValidationError("The provisioning scope was not saved.", fieldErrors);
+
+  const selected = new Set(unitIds);
+  const coveredByAncestor = (id: string) => {
+    for (let p = parentOf.get(id) ?? null; p; p = parentOf.get(p) ?? null) if (selected.has(p)) return true;
+    return false;
+  };
+  await db.provisioningConfig.update({
+    where: { applicationId: appId },
+    data: {
+      scopeUnitIdsJson: JSON.stringify(unitIds.filter((id) => !coveredByAncestor(id))),
+      scopeGroupIdsJson: JSON.stringify(groupIds),
+      updatedAt: new Date(),
+    },
+  });
+  return getProvisioningView(appId);
+}
+
+/** The "Provision IDaaS Accounts to Application" switch. */
+export async function setProvisioningEnabled(appId: string, raw: unknown): Promise<ProvisioningView> {
+  await loadApp(appId);
+  const { enabled } = provisioningEnabledInputSchema.parse(raw);
+  await db.provisioningConfig.update({ where: { applicationId: appId }, data: { enabled, updatedAt: new Date() } });
+  return getProvisioningView(appId);
+}
+
+/** Organization tree and groups offered by the scope dialog. */
+export async function listScopeOptions(appId: string) {
+  const { app } = await loadApp(appId);
+  const [units, groups] = await Promise.all([
+    db.idaasOrgUnit.findMany({
+      where: { instanceId: app.instanceId },
+      select: { id: true, parentId: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
+    db.idaasGroup.findMany({
+      where: { instanceId: app.instanceId },
+      select: { id: true, name: true },
+      orderBy: [{ nameLower: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  return { units, groups };
+}
+
+/** The saved URL and token for Test Connectivity; rejects when either is missing. */
+export async function loadConnection(appId: string): Promise<{ url: string; token: string }> {
+  const { config } = await loadApp(appId);
+  if (!config.scimServerUrl || !config.tokenEncrypted) {
+    throw new ValidationError(
+      "Save the SCIM Server URL and Bearer Token Key Mode before testing connectivity.",
+      {
+        ...(config.scimServerUrl ? {} : { scimServerUrl: "SCIM Server URL is not saved yet." }),
+        ...(config.tokenEncrypted ? {} : { bearerToken: "Bearer Token Key Mode is not saved yet." }),
+      },
+    );
+  }
+  return { url: config.scimServerUrl, token: decryptToken(config.tokenEncrypted) };
+}
+
+export interface MappingPreview {
+  account: { id: string; username: string } | null;
+  user: Record<string, unknown> | null;
+  fieldErrors: Record<string, string>;
+}
+
+/**
+ * The SCIM user the given (unsaved) rules make of a directory account: the requested one, else
+ * the first account in the instance. Invalid rules give their per-row messages instead.
+ */
+export async function previewUserMapping(appId: string, raw: unknown): Promise<MappingPreview> {
+  const { app } = await loadApp(appId);
+  const input = mappingPreviewInputSchema.parse(raw);
+  const include = { primaryUnit: { select: { name: true } } } as const;
+  const account = input.accountId
+    ? await db.idaasAccount.findFirst({ where: { id: input.accountId, instanceId: app.instanceId }, include })
+    : await db.idaasAccount.findFirst({
+        where: { instanceId: app.instanceId },
+        include,
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+  if (input.accountId && !account) throw new NotFoundError(`Account ${input.accountId} does not exist.`);
+  const fieldErrors = mappingFieldErrors("userMapping", input.userMapping, "user");
+  const summary = account ? { id: account.id, username: account.username } : null;
+  if (Object.keys(fieldErrors).length > 0 || !account) return { account: summary, user: null, fieldErrors };
+  try {
+    const user = mapUser(input.userMapping, { ...account, primaryUnitName: account.primaryUnit.name });
+    return { account: summary, user, fieldErrors };
+  } catch (err) {
+    // Valid rules can still fail on this account's values (e.g. "maybe" for active).
+    if (err instanceof MappingError) return { account: summary, user: null, fieldErrors: issuesToFieldErrors("userMapping", err.issues) };
+    throw err;
+  }
 }

@@ -1,0 +1,135 @@
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
+import type { Page } from "@/lib/api-handler";
+import { DEFAULT_CLOUDSSO_USER_MAPPING, DEFAULT_GROUP_MAPPING } from "@/lib/idaas/mapping";
+import {
+  applicationStatusSchema,
+  createApplicationSchema,
+  renameApplicationSchema,
+  templateName,
+  type CreateApplicationInput,
+} from "./application-templates";
+import { getInstance } from "./instance";
+import { ALL_OPERATION_KEYS } from "./provisioning/operations";
+
+export interface ApplicationView {
+  id: string;
+  instanceId: string;
+  name: string;
+  templateId: string;
+  templateName: string;
+  status: "Enabled" | "Disabled";
+  provisioningEnabled: boolean;
+  createdAt: string;
+}
+
+type AppRow = Prisma.IdaasApplicationGetPayload<{ include: { provisioning: { select: { enabled: true } } } }>;
+
+function toView(a: AppRow): ApplicationView {
+  return {
+    id: a.id,
+    instanceId: a.instanceId,
+    name: a.name,
+    templateId: a.templateId,
+    templateName: templateName(a.templateId),
+    status: a.status === "Disabled" ? "Disabled" : "Enabled",
+    provisioningEnabled: a.provisioning?.enabled ?? false,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+const include = { provisioning: { select: { enabled: true } } } as const;
+
+export async function listApplications(
+  instanceId: string,
+  q: { page: number; pageSize: number; search?: string },
+): Promise<Page<ApplicationView>> {
+  await getInstance(instanceId);
+  // SQLite LIKE is case-insensitive for ASCII, which is what the console search promises.
+  const where: Prisma.IdaasApplicationWhereInput = {
+    instanceId,
+    ...(q.search ? { OR: [{ name: { contains: q.search } }, { id: { contains: q.search } }] } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.idaasApplication.count({ where }),
+    db.idaasApplication.findMany({
+      where,
+      include,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    }),
+  ]);
+  return { items: rows.map(toView), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getApplication(instanceId: string, appId: string): Promise<ApplicationView> {
+  const app = await db.idaasApplication.findFirst({ where: { id: appId, instanceId }, include });
+  if (!app) throw new NotFoundError(`Application ${appId} does not exist.`);
+  return toView(app);
+}
+
+/**
+ * Provisioning defaults per template: subscribe to every change event, nothing in Full Scope
+ * (the admin must opt in before Push Now), and the documented CloudSSO mapping. The generic
+ * SCIM 2.0 template uses the same core-schema mapping, which any RFC 7643 server accepts.
+ */
+function defaultProvisioning() {
+  return {
+    enabled: false,
+    operationsJson: JSON.stringify(ALL_OPERATION_KEYS),
+    fullScopeAccounts: false,
+    fullScopeGroups: false,
+    fieldMappingJson: JSON.stringify(DEFAULT_CLOUDSSO_USER_MAPPING),
+    groupMappingJson: JSON.stringify(DEFAULT_GROUP_MAPPING),
+    matchAttribute: "userName",
+  };
+}
+
+export async function createApplication(instanceId: string, raw: CreateApplicationInput): Promise<ApplicationView> {
+  const input = createApplicationSchema.parse(raw);
+  await getInstance(instanceId);
+  const id = newId("app");
+  const app = await db.idaasApplication.create({
+    data: {
+      id,
+      instanceId,
+      templateId: input.templateId,
+      name: input.name,
+      provisioning: { create: defaultProvisioning() },
+    },
+    include,
+  });
+  return toView(app);
+}
+
+export async function renameApplication(instanceId: string, appId: string, raw: { name?: unknown }): Promise<ApplicationView> {
+  const input = renameApplicationSchema.parse(raw);
+  await getApplication(instanceId, appId);
+  const app = await db.idaasApplication.update({ where: { id: appId }, data: { name: input.name }, include });
+  return toView(app);
+}
+
+/** A disabled application keeps its configuration but receives no events and no pushes. */
+export async function setApplicationStatus(instanceId: string, appId: string, raw: { status?: unknown }): Promise<ApplicationView> {
+  const { status } = applicationStatusSchema.parse(raw);
+  await getApplication(instanceId, appId);
+  const app = await db.idaasApplication.update({ where: { id: appId }, data: { status }, include });
+  return toView(app);
+}
+
+/**
+ * Deleting removes the configuration (cascade) and the application's undelivered events and
+ * remote-object links, which would otherwise point at an application that no longer exists.
+ * Tasks and logs stay as history.
+ */
+export async function deleteApplication(instanceId: string, appId: string): Promise<void> {
+  await getApplication(instanceId, appId);
+  await db.$transaction([
+    db.provisioningEvent.deleteMany({ where: { applicationId: appId } }),
+    db.provisioningLink.deleteMany({ where: { applicationId: appId } }),
+    db.idaasApplication.delete({ where: { id: appId } }),
+  ]);
+}
