@@ -1,0 +1,75 @@
+"use client";
+
+import { useState } from "react";
+import { PageHeader } from "@/components/page-header";
+import { StatusBadge } from "@/components/status-badge";
+import { Tabs } from "@/components/tabs";
+import { GeneralTab } from "./general-tab";
+import { ProvisioningTab } from "./provisioning-tab";
+import { useApplication } from "./hooks";
+
+const TABS = ["general", "provisioning"] as const;
+type TabValue = (typeof TABS)[number];
+
+export function ApplicationDetail({
+  instanceId,
+  appId,
+  initialTab,
+}: {
+  instanceId: string;
+  appId: string;
+  initialTab?: string;
+}) {
+  const app = useApplication(instanceId, appId);
+  const [tab, setTab] = useState<TabValue>(TABS.includes(initialTab as TabValue) ? (initialTab as TabValue) : "general");
+  const base = `/idaas/instances/${instanceId}`;
+
+  const crumbs = [
+    { label: "Application Management" },
+    { label: "Applications", href: `${base}/applications` },
+    { label: app.data?.name ?? appId },
+  ];
+
+  if (app.isLoading) return <div className="card text-text-3">Loading…</div>;
+  if (app.error || !app.data) {
+    return (
+      <>
+        <PageHeader crumbs={crumbs} title="Application" />
+        <div role="alert" className="card text-error">
+          {app.error?.message ?? "The application could not be loaded."}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        crumbs={crumbs}
+        title={
+          <span className="flex items-center gap-3">
+            {app.data.name}
+            <span className="text-[12px] font-normal">
+              <StatusBadge status={app.data.status} />
+            </span>
+          </span>
+        }
+      />
+      <Tabs
+        label="Application details"
+        value={tab}
+        onValueChange={(v) => {
+          setTab(v as TabValue);
+          // Keep the tab in the URL so a reload or a shared link opens the same tab.
+          const url = new URL(window.location.href);
+          url.searchParams.set("tab", v);
+          window.history.replaceState(null, "", url);
+        }}
+        tabs={[
+          { value: "general", label: "General", content: <GeneralTab instanceId={instanceId} app={app.data} /> },
+          { value: "provisioning", label: "Provisioning", content: <ProvisioningTab instanceId={instanceId} app={app.data} /> },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { toast } from "sonner";
+import { DataTable } from "@/components/data-table";
+import { StatusBadge } from "@/components/status-badge";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { formatTime } from "@/lib/format";
+import { useApplications, useDeleteApplication, useSetApplicationStatus, type ApplicationView } from "./hooks";
+
+type Pending = { kind: "Enabled" | "Disabled" | "delete"; app: ApplicationView } | null;
+
+export function ApplicationsTable({ instanceId }: { instanceId: string }) {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [search, setSearch] = useState("");
+  const [pending, setPending] = useState<Pending>(null);
+  const router = useRouter();
+  const apps = useApplications(instanceId, { page, pageSize, search });
+  const setStatus = useSetApplicationStatus(instanceId);
+  const del = useDeleteApplication(instanceId);
+  const base = `/idaas/instances/${instanceId}/applications`;
+
+  const columns = useMemo<ColumnDef<ApplicationView, unknown>[]>(
+    () => [
+      {
+        header: "Application Name",
+        cell: ({ row }) => (
+          <div>
+            <Link className="link" href={`${base}/${row.original.id}`}>
+              {row.original.name}
+            </Link>
+            <div className="font-mono text-text-3">{row.original.id}</div>
+          </div>
+        ),
+      },
+      { header: "Template", accessorKey: "templateName" },
+      { header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+      { header: "Created", cell: ({ row }) => formatTime(row.original.createdAt) },
+      {
+        header: "Actions",
+        cell: ({ row }) => {
+          const a = row.original;
+          return (
+            <span className="space-x-3 whitespace-nowrap">
+              <Link className="link" href={`${base}/${a.id}`} aria-label={`Details of ${a.name}`}>
+                Details
+              </Link>
+              <button
+                type="button"
+                className="link"
+                onClick={() => setPending({ kind: a.status === "Enabled" ? "Disabled" : "Enabled", app: a })}
+              >
+                {a.status === "Enabled" ? "Disable" : "Enable"}
+              </button>
+              <button type="button" className="link" onClick={() => setPending({ kind: "delete", app: a })}>
+                Delete
+              </button>
+            </span>
+          );
+        },
+      },
+    ],
+    [base],
+  );
+
+  return (
+    <>
+      <DataTable
+        label="Applications"
+        columns={columns}
+        data={apps.data}
+        isLoading={apps.isLoading}
+        error={apps.error}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={(n) => {
+          setPageSize(n);
+          setPage(1);
+        }}
+        search={search}
+        onSearch={(s) => {
+          setSearch(s);
+          setPage(1);
+        }}
+        searchPlaceholder="Search by application name or ID"
+        emptyText={search ? "No applications match your search." : "No applications yet. Click Add Application to open the Marketplace."}
+        getRowId={(a) => a.id}
+        toolbar={
+          <button type="button" className="btn btn-primary" onClick={() => router.push(`${base}/marketplace`)}>
+            Add Application
+          </button>
+        }
+      />
+      <ConfirmDialog
+        open={pending !== null}
+        onOpenChange={(o) => !o && setPending(null)}
+        title={
+          pending?.kind === "delete"
+            ? "Delete Application"
+            : pending?.kind === "Disabled"
+              ? "Disable Application"
+              : "Enable Application"
+        }
+        danger={pending?.kind === "delete"}
+        message={
+          pending?.kind === "delete"
+            ? `Delete application "${pending.app.name}"? Its provisioning configuration is removed and nothing more is pushed to it. Accounts already provisioned to the target are not deleted there. This cannot be undone.`
+            : pending?.kind === "Disabled"
+              ? `Disable application "${pending.app.name}"? While disabled, no account or group changes are pushed to it.`
+              : `Enable application "${pending?.app.name}"?`
+        }
+        onConfirm={async () => {
+          if (!pending) return;
+          try {
+            if (pending.kind === "delete") {
+              await del.mutateAsync(pending.app.id);
+              toast.success(`Application "${pending.app.name}" deleted.`);
+            } else {
+              await setStatus.mutateAsync({ appId: pending.app.id, status: pending.kind });
+              toast.success(`Application "${pending.app.name}" ${pending.kind === "Enabled" ? "enabled" : "disabled"}.`);
+            }
+          } catch (e) {
+            toast.error((e as Error).message);
+            throw e;
+          }
+        }}
+      />
+    </>
+  );
+}

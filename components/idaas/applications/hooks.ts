@@ -1,0 +1,166 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, qs } from "@/lib/api-client";
+import type { ApplicationView } from "@/lib/idaas/applications";
+import type { MappingRule } from "@/lib/idaas/provisioning/config-types";
+import type { ProvisioningView } from "@/lib/idaas/provisioning/config";
+import type { ProvisioningConfigFormValues, ProvisioningScopeInput } from "@/lib/idaas/provisioning/config-schema";
+import type { TemplateId } from "@/lib/idaas/application-templates";
+import { applicationApiBase, applicationKeys, applicationsApiBase } from "@/lib/idaas/applications-query-keys";
+import type { TablePage } from "@/components/data-table";
+
+export type { ApplicationView, ProvisioningView };
+
+export interface ScopeOptions {
+  units: { id: string; parentId: string | null; name: string }[];
+  groups: { id: string; name: string }[];
+}
+
+export interface MappingPreview {
+  account: { id: string; username: string } | null;
+  user: Record<string, unknown> | null;
+  fieldErrors: Record<string, string>;
+}
+
+/** Result of Test Connectivity as the route returns it (the token is never part of it). */
+export interface ConnectivityResult {
+  ok: boolean;
+  kind?: string;
+  message: string;
+}
+
+export interface PushNowTask {
+  id: string;
+  status: string;
+  total: number;
+  done: number;
+  statusDescription: string;
+}
+
+export function useApplications(instanceId: string, q: { page: number; pageSize: number; search: string }) {
+  return useQuery({
+    queryKey: applicationKeys.list(instanceId, q),
+    queryFn: () => api<TablePage<ApplicationView>>(`${applicationsApiBase(instanceId)}${qs({ ...q })}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useApplication(instanceId: string, appId: string) {
+  return useQuery({
+    queryKey: applicationKeys.detail(instanceId, appId),
+    queryFn: () => api<ApplicationView>(applicationApiBase(instanceId, appId)),
+  });
+}
+
+export function useCreateApplication(instanceId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { templateId: TemplateId; name: string }) =>
+      api<ApplicationView>(applicationsApiBase(instanceId), { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: applicationKeys.all(instanceId) }),
+  });
+}
+
+export function useRenameApplication(instanceId: string, appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<ApplicationView>(applicationApiBase(instanceId, appId), { method: "PATCH", body: { name } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: applicationKeys.all(instanceId) }),
+  });
+}
+
+export function useSetApplicationStatus(instanceId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { appId: string; status: "Enabled" | "Disabled" }) =>
+      api<ApplicationView>(`${applicationApiBase(instanceId, v.appId)}/status`, { method: "PUT", body: { status: v.status } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: applicationKeys.all(instanceId) }),
+  });
+}
+
+export function useDeleteApplication(instanceId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (appId: string) => api(applicationApiBase(instanceId, appId), { method: "DELETE" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: applicationKeys.all(instanceId) }),
+  });
+}
+
+export function useProvisioning(instanceId: string, appId: string) {
+  return useQuery({
+    queryKey: applicationKeys.provisioning(instanceId, appId),
+    queryFn: () => api<ProvisioningView>(`${applicationApiBase(instanceId, appId)}/provisioning`),
+  });
+}
+
+function useProvisioningMutation<V>(instanceId: string, appId: string, path: string, method = "PUT") {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: V) => api<ProvisioningView>(`${applicationApiBase(instanceId, appId)}${path}`, { method, body }),
+    onSuccess: (view) => {
+      qc.setQueryData(applicationKeys.provisioning(instanceId, appId), view);
+      return qc.invalidateQueries({ queryKey: applicationKeys.detail(instanceId, appId), exact: true });
+    },
+  });
+}
+
+export function useSaveProvisioning(instanceId: string, appId: string) {
+  return useProvisioningMutation<ProvisioningConfigFormValues>(instanceId, appId, "/provisioning");
+}
+
+export function useSaveProvisioningScope(instanceId: string, appId: string) {
+  return useProvisioningMutation<ProvisioningScopeInput>(instanceId, appId, "/provisioning/scope");
+}
+
+export function useSetProvisioningEnabled(instanceId: string, appId: string) {
+  return useProvisioningMutation<{ enabled: boolean }>(instanceId, appId, "/provisioning/enabled");
+}
+
+export function useScopeOptions(instanceId: string, appId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: applicationKeys.scopeOptions(instanceId, appId),
+    queryFn: () => api<ScopeOptions>(`${applicationApiBase(instanceId, appId)}/provisioning/scope`),
+    enabled,
+  });
+}
+
+export function useMappingPreview(instanceId: string, appId: string, rules: MappingRule[]) {
+  const rulesJson = JSON.stringify(rules);
+  return useQuery({
+    queryKey: applicationKeys.preview(instanceId, appId, rulesJson),
+    queryFn: () =>
+      api<MappingPreview>(`${applicationApiBase(instanceId, appId)}/provisioning/preview`, {
+        method: "POST",
+        body: { userMapping: rules },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTestConnectivity(instanceId: string, appId: string) {
+  return useMutation({
+    mutationFn: () => api<ConnectivityResult>(`${applicationApiBase(instanceId, appId)}/test-connectivity`, { method: "POST", body: {} }),
+  });
+}
+
+/** Polls the latest Push Now task every second while one is running. */
+export function usePushNowTask(instanceId: string, appId: string) {
+  return useQuery({
+    queryKey: applicationKeys.pushNow(instanceId, appId),
+    queryFn: () => api<{ task: PushNowTask | null }>(`${applicationApiBase(instanceId, appId)}/push-now`),
+    refetchInterval: (query) => {
+      const status = query.state.data?.task?.status;
+      return status === "Running" || status === "Initialization" ? 1000 : false;
+    },
+    retry: false,
+  });
+}
+
+export function useStartPushNow(instanceId: string, appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ task: PushNowTask }>(`${applicationApiBase(instanceId, appId)}/push-now`, { method: "POST", body: {} }),
+    onSuccess: (data) => qc.setQueryData(applicationKeys.pushNow(instanceId, appId), { task: data.task }),
+  });
+}
