@@ -112,7 +112,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
  * Node's socket/TLS error codes → our kinds. Unknown codes are treated as a dropped connection
  * (retryable), because they happen mid-exchange rather than before one.
  */
-export function kindForNetworkCode(code: string | undefined): ScimClientErrorKind {
+export function kindForNetworkCode(code: string | undefined, message = ""): ScimClientErrorKind {
+  // OpenSSL failures surface as EPROTO, and a peer hanging up mid-handshake as ECONNRESET.
+  if (code === "EPROTO" || /SSL routines|before secure TLS connection/i.test(message)) return "tls";
   switch (code) {
     case "ECONNREFUSED":
       return "connection_refused";
@@ -162,7 +164,11 @@ function isTlsCode(code: string): boolean {
 }
 
 /** Human wording for TLS codes an admin can act on. */
-export function describeTlsCode(code: string | undefined): string {
+export function describeTlsCode(code: string | undefined, message = ""): string {
+  if (/wrong version number|packet length too long|http request/i.test(message)) {
+    return "the server does not speak TLS on this port (try http:// instead of https://)";
+  }
+  if (/before secure TLS connection/i.test(message)) return "the server closed the connection during the TLS handshake";
   switch (code) {
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
     case "SELF_SIGNED_CERT_IN_CHAIN":

@@ -145,7 +145,7 @@ function dropped(req: TransportRequest, what: string, cause?: unknown): ScimClie
 function networkError(err: unknown, req: TransportRequest): ScimClientError {
   const e = err as NodeJS.ErrnoException;
   const code = e?.code;
-  const kind = kindForNetworkCode(code);
+  const kind = kindForNetworkCode(code, e?.message);
   const where = hostPort(req.target);
   const init = { request: req.label, cause: err };
   switch (kind) {
@@ -160,7 +160,7 @@ function networkError(err: unknown, req: TransportRequest): ScimClientError {
     case "timeout":
       return timeoutError(req.label, req.target, req.timeoutMs);
     case "tls":
-      return new ScimClientError(kind, `${req.label}: TLS error talking to ${where}: ${describeTlsCode(code)}.`, init);
+      return new ScimClientError(kind, `${req.label}: TLS error talking to ${where}: ${describeTlsCode(code, e?.message)}.`, init);
     case "not_scim":
       return new ScimClientError(kind, `${req.label}: ${where} did not answer with valid HTTP (${code}); it is not a SCIM server.`, init);
     default:
