@@ -1,0 +1,24 @@
+import { ScimError, invalidSyntax } from "./errors";
+
+/** Request body rules shared by every SCIM write: size, media type, JSON. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** application/scim+json, application/json (any +json), or no Content-Type at all are accepted. */
+export function acceptableContentType(contentType: string | null): boolean {
+  if (!contentType || contentType.trim() === "") return true;
+  const media = contentType.split(";")[0].trim().toLowerCase();
+  return media === "application/json" || media === "application/scim+json" || media.endsWith("+json") || media === "text/json";
+}
+
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === "") throw invalidSyntax("The request body is empty; a JSON object is required.");
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw invalidSyntax(`The request body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export const payloadTooLarge = () => new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB).`);
+export const unsupportedMediaType = (ct: string) =>
+  new ScimError(415, undefined, `Content-Type "${ct}" is not supported; send application/scim+json or application/json.`);
