@@ -46,7 +46,7 @@ let refusedUrl = "";
 let tlsUrl = "";
 let server: http.Server;
 let tlsServer: https.Server;
-const sockets = new Set<net.Socket>();
+const sockets = new Set<{ destroy(): void }>();
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
