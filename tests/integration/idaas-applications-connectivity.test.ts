@@ -1,0 +1,114 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { signIn, type ConsoleSession } from "../support/console-session";
+
+/**
+ * Test Connectivity from an IDaaS application to the REAL CloudSSO SCIM server of the same app,
+ * over HTTP. CloudSSO is driven with its admin CLI on the test database, the way a trainer would.
+ */
+const baseUrl = inject("baseUrl");
+const dataDir = inject("dataDir");
+const databaseUrl = inject("databaseUrl");
+const APPS = "/api/idaas/instances/idaas-default/applications";
+
+let s: ConsoleSession;
+let appId: string;
+
+function cloudsso(...args: string[]): string {
+  const root = path.resolve(__dirname, "../..");
+  return execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/cloudsso-cli.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir },
+    encoding: "utf8",
+  });
+}
+
+/** A fresh credential; older ones are deleted first (CloudSSO allows two per directory). */
+function newCredential(): { CredentialId: string; CredentialSecret: string } {
+  const listed = JSON.parse(cloudsso("ListSCIMServerCredentials", "--json")) as { SCIMServerCredentials: { CredentialId: string }[] };
+  for (const c of listed.SCIMServerCredentials) cloudsso("DeleteSCIMServerCredential", "--credential-id", c.CredentialId);
+  return JSON.parse(cloudsso("CreateSCIMServerCredential", "--json"));
+}
+
+interface Result {
+  ok: boolean;
+  kind?: string;
+  message: string;
+}
+
+async function save(token: string, url = `${baseUrl}/scim/v2`) {
+  const view = (await s.call<Record<string, unknown>>("GET", `${APPS}/${appId}/provisioning`)).body;
+  const res = await s.call("PUT", `${APPS}/${appId}/provisioning`, {
+    scimServerUrl: url,
+    bearerToken: token,
+    operations: view.operations,
+    fullScope: view.fullScope,
+    userMapping: view.userMapping,
+    groupMapping: view.groupMapping,
+    matchAttribute: view.matchAttribute,
+  });
+  expect(res.status).toBe(200);
+}
+
+async function test(token?: string) {
+  const res = await s.request(`${APPS}/${appId}/test-connectivity`, { method: "POST", json: {} });
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  if (token) expect(text).not.toContain(token);
+  return JSON.parse(text) as Result;
+}
+
+beforeAll(async () => {
+  s = await signIn(baseUrl);
+  const created = await s.call<{ id: string }>("POST", APPS, { templateId: "cloudsso", name: "CloudSSO connectivity" });
+  expect(created.status).toBe(201);
+  appId = created.body.id;
+  cloudsso("SetSCIMSynchronizationStatus", "--status", "Enabled");
+});
+
+describe("Test Connectivity against the CloudSSO SCIM server", () => {
+  it("succeeds with the saved endpoint and a valid credential", async () => {
+    const cred = newCredential();
+    await save(cred.CredentialSecret);
+    const r = await test(cred.CredentialSecret);
+    expect(r.ok, r.message).toBe(true);
+    expect(r.message).toMatch(/succeeded/i);
+  });
+
+  it("names the token when the credential is wrong or disabled", async () => {
+    await save("definitely-not-a-cloudsso-credential");
+    let r = await test();
+    expect(r).toMatchObject({ ok: false, kind: "unauthorized" });
+    expect(r.message).toMatch(/Bearer Token/);
+    expect(r.message).toMatch(/401/);
+
+    const cred = newCredential();
+    await save(cred.CredentialSecret);
+    expect((await test(cred.CredentialSecret)).ok).toBe(true);
+    cloudsso("UpdateSCIMServerCredentialStatus", "--credential-id", cred.CredentialId, "--status", "Disabled");
+    r = await test(cred.CredentialSecret);
+    expect(r).toMatchObject({ ok: false, kind: "unauthorized" });
+    expect(r.message).toMatch(/Bearer Token/);
+  });
+
+  it("names SCIM synchronization being off (403), and succeeds again once it is on", async () => {
+    const cred = newCredential();
+    await save(cred.CredentialSecret);
+    cloudsso("SetSCIMSynchronizationStatus", "--status", "Disabled");
+    const r = await test(cred.CredentialSecret);
+    expect(r).toMatchObject({ ok: false, kind: "forbidden" });
+    expect(r.message).toMatch(/403/);
+    expect(r.message).toMatch(/SCIM synchronization is disabled/);
+    cloudsso("SetSCIMSynchronizationStatus", "--status", "Enabled");
+    expect((await test(cred.CredentialSecret)).ok).toBe(true);
+  });
+
+  it("reports a URL that is not a SCIM server", async () => {
+    const cred = newCredential();
+    await save(cred.CredentialSecret, `${baseUrl}/login`);
+    const r = await test(cred.CredentialSecret);
+    expect(r.ok).toBe(false);
+    expect(r.kind).toMatch(/not_scim|not_found/);
+  });
+});
