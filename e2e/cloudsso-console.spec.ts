@@ -57,10 +57,10 @@ test("CloudSSO settings, credentials, users and groups", async ({ page, context 
   await table.getByRole("button", { name: "Disable" }).first().click();
   await expect(page.getByRole("dialog", { name: "Disable SCIM Credential" })).toBeVisible();
   await confirmDialog(page);
-  await expect(table.getByText("Disabled")).toBeVisible();
+  await expect(table.getByText("Disabled", { exact: true })).toBeVisible();
   await table.getByRole("button", { name: "Enable" }).click();
   await confirmDialog(page);
-  await expect(table.getByText("Disabled")).toHaveCount(0);
+  await expect(table.getByText("Disabled", { exact: true })).toHaveCount(0);
   await table.getByRole("button", { name: "Delete" }).first().click();
   await confirmDialog(page);
   await expect(table.getByRole("row")).toHaveCount(2);

@@ -18,7 +18,7 @@ const env = {
   NODE_ENV: "production",
 };
 const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
-execFileSync(bin("prisma"), ["migrate", "deploy"], { env, stdio: "inherit" });
+execFileSync(bin("prisma"), ["migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });
 const child = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGTERM", stop);
