@@ -1,0 +1,146 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable, type TablePage } from "@/components/data-table";
+import { Dialog } from "@/components/dialog";
+import { api, qs } from "@/lib/api-client";
+import { formatTime } from "@/lib/format";
+import { cloudssoKeys } from "./hooks";
+
+interface Entry {
+  Id: number;
+  Time: string;
+  Method: string;
+  Path: string;
+  Status: number;
+  LatencyMs: number;
+  CredentialId: string | null;
+  ScimType: string | null;
+  Detail: string | null;
+  RequestBody: string | null;
+}
+
+function prettyBody(body: string | null): string {
+  if (!body) return "(no body)";
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+export function ScimRequestLog() {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [status, setStatus] = useState("");
+  const [open, setOpen] = useState<Entry | null>(null);
+  const params = { page, pageSize, status };
+  const logs = useQuery({
+    queryKey: cloudssoKeys.scimRequests(params),
+    queryFn: () => api<TablePage<Entry>>(`/api/cloudsso/scim-requests${qs(params)}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: 5000,
+  });
+
+  const columns = useMemo<ColumnDef<Entry, unknown>[]>(
+    () => [
+      { header: "Time", cell: ({ row }) => formatTime(row.original.Time) },
+      { header: "Method", accessorKey: "Method" },
+      { header: "Path", cell: ({ row }) => <span className="break-all font-mono">{row.original.Path}</span> },
+      {
+        header: "Status",
+        cell: ({ row }) => (
+          <span className={row.original.Status >= 400 ? "text-error" : "text-success"}>{row.original.Status}</span>
+        ),
+      },
+      { header: "Latency", cell: ({ row }) => `${row.original.LatencyMs} ms` },
+      { header: "Credential ID", cell: ({ row }) => <span className="font-mono">{row.original.CredentialId ?? "-"}</span> },
+      {
+        header: "Error",
+        cell: ({ row }) =>
+          row.original.Detail ? (
+            <span className="text-text-2">
+              {row.original.ScimType ? `${row.original.ScimType}: ` : ""}
+              {row.original.Detail}
+            </span>
+          ) : (
+            "-"
+          ),
+      },
+      {
+        header: "Actions",
+        cell: ({ row }) => (
+          <button type="button" className="link" onClick={() => setOpen(row.original)}>
+            View Request
+          </button>
+        ),
+      },
+    ],
+    [],
+  );
+
+  return (
+    <>
+      <DataTable
+        label="SCIM requests"
+        columns={columns}
+        data={logs.data}
+        isLoading={logs.isLoading}
+        error={logs.error}
+        page={page}
+        pageSize={pageSize}
+        onPageChange={setPage}
+        onPageSizeChange={(n) => {
+          setPageSize(n);
+          setPage(1);
+        }}
+        emptyText="No SCIM requests yet. Requests appear here as soon as an identity provider calls the SCIM endpoint."
+        toolbar={
+          <label className="flex items-center gap-2 text-text-2">
+            Status
+            <select
+              className="input w-auto"
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value);
+                setPage(1);
+              }}
+            >
+              <option value="">All</option>
+              <option value="success">Successful (2xx/3xx)</option>
+              <option value="error">Failed (4xx/5xx)</option>
+              <option value="401">401 Unauthorized</option>
+              <option value="403">403 Forbidden</option>
+              <option value="409">409 Conflict</option>
+            </select>
+          </label>
+        }
+        getRowId={(e) => String(e.Id)}
+      />
+      <Dialog
+        open={open !== null}
+        onOpenChange={(o) => !o && setOpen(null)}
+        title="SCIM Request"
+        width={720}
+        footer={
+          <button type="button" className="btn btn-primary" onClick={() => setOpen(null)}>
+            OK
+          </button>
+        }
+      >
+        {open && (
+          <>
+            <p className="mb-2 font-mono">
+              {open.Method} {open.Path} → {open.Status} ({open.LatencyMs} ms)
+            </p>
+            <pre className="max-h-[420px] overflow-auto rounded-[2px] bg-[#f7f7f7] p-3 font-mono text-[12px]">
+              {prettyBody(open.RequestBody)}
+            </pre>
+          </>
+        )}
+      </Dialog>
+    </>
+  );
+}
