@@ -1,0 +1,315 @@
+import { ScimError, notFound, scimErrorBody } from "@/lib/scim/errors";
+import { findResourceType, findSchema, resourceTypeDocument, resourceTypesList, schemaDocument, schemasList, serviceProviderConfig } from "@/lib/scim/discovery";
+import { etag, ifNoneMatchHits } from "@/lib/scim/etag";
+import { listRequestFromQuery, listRequestFromSearch, listResponse, type ListRequest } from "@/lib/scim/list-request";
+import type { Resource } from "@/lib/scim/normalize";
+import { parsePatchRequest } from "@/lib/scim/patch";
+import { parseAttributeList, project, wantsAttribute, type Projection } from "@/lib/scim/projection";
+import { acceptableContentType, MAX_BODY_BYTES, parseJsonBody, payloadTooLarge, unsupportedMediaType } from "@/lib/scim/request-body";
+import { GROUP_RESOURCE, USER_RESOURCE, type ResourceTypeDef } from "@/lib/scim/schemas";
+import { authenticateScimRequest } from "./scim-auth";
+import { createScimGroup, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroup, replaceScimGroup } from "./scim-groups";
+import { redactBody, writeScimRequestLog } from "./scim-request-log";
+import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser, type Versioned } from "./scim-users";
+
+/**
+ * The SCIM 2.0 server (SPEC §2.3) over web-standard Request/Response, so the Next route stays a
+ * one-liner. Every outcome, including errors thrown anywhere below, becomes a SCIM JSON response
+ * and one request-log entry.
+ */
+export const SCIM_CONTENT_TYPE = "application/scim+json";
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Context {
+  req: Request;
+  url: URL;
+  method: string;
+  segments: string[];
+  baseUrl: string;
+  directoryId: string | null;
+  credentialId: string | null;
+  bodyText: string | null;
+}
+
+function methodNotAllowed(allow: string[]): never {
+  throw Object.assign(new ScimError(405, undefined, `Method not allowed here. Allowed: ${allow.join(", ")}.`), { allow });
+}
+
+async function readBody(ctx: Context): Promise<unknown> {
+  const ct = ctx.req.headers.get("content-type");
+  if (!acceptableContentType(ct)) throw unsupportedMediaType(ct ?? "");
+  const declared = Number(ctx.req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw payloadTooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (ctx.req.body) {
+    const reader = ctx.req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw payloadTooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ScimError(400, "invalidSyntax", "The request body is not valid UTF-8.");
+  }
+  ctx.bodyText = text;
+  return parseJsonBody(text);
+}
+
+function authenticate(ctx: Context): string {
+  const auth = authenticateScimRequest(ctx.req.headers.get("authorization"));
+  ctx.credentialId = (auth.ok ? auth.credentialId : auth.credentialId) ?? null;
+  ctx.directoryId = (auth.ok ? auth.directoryId : auth.directoryId) ?? null;
+  if (!auth.ok) {
+    const hasToken = !!ctx.req.headers.get("authorization");
+    throw Object.assign(new ScimError(401, undefined, auth.detail), {
+      wwwAuthenticate: `Bearer realm="SCIM"${hasToken ? ', error="invalid_token"' : ""}`,
+    });
+  }
+  if (!auth.scimEnabled) {
+    throw new ScimError(403, undefined, "SCIM synchronization is disabled for this CloudSSO directory. Turn it on in Settings to provision users and groups.");
+  }
+  return auth.directoryId;
+}
+
+function projectionOf(ctx: Context): Projection {
+  return {
+    attributes: parseAttributeList(ctx.url.searchParams.getAll("attributes")),
+    excludedAttributes: parseAttributeList(ctx.url.searchParams.getAll("excludedAttributes")),
+  };
+}
+
+function resourceReply(v: Versioned, rt: ResourceTypeDef, p: Projection, status = 200): Reply {
+  const headers: Record<string, string> = { ETag: etag(v.version) };
+  if (status === 201) headers.Location = String((v.resource.meta as { location: string }).location);
+  return { status, body: project(v.resource, rt, p), headers };
+}
+
+type Store = {
+  rt: ResourceTypeDef;
+  list(dir: string, req: ListRequest, baseUrl: string): { total: number; resources: Resource[] };
+  get(dir: string, id: string, baseUrl: string, p: Projection): Versioned;
+  create(dir: string, body: unknown, baseUrl: string): Promise<Versioned>;
+  replace(dir: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned>;
+  patch(dir: string, id: string, ops: ReturnType<typeof parsePatchRequest>, ifMatch: string | null, baseUrl: string): Promise<Versioned>;
+  remove(dir: string, id: string, ifMatch: string | null): Promise<void>;
+  requestOnly: string[];
+};
+
+const USERS: Store = {
+  rt: USER_RESOURCE,
+  list: listScimUsers,
+  get: (dir, id, baseUrl) => getScimUser(dir, id, baseUrl),
+  create: createScimUser,
+  replace: replaceScimUser,
+  patch: patchScimUser,
+  remove: deleteScimUser,
+  requestOnly: [],
+};
+
+const GROUPS: Store = {
+  rt: GROUP_RESOURCE,
+  list: (dir, req, baseUrl) => listScimGroups(dir, req, baseUrl, wantsAttribute(GROUP_RESOURCE, req, "members", true)),
+  get: (dir, id, baseUrl, p) => getScimGroup(dir, id, baseUrl, wantsAttribute(GROUP_RESOURCE, p, "members", false)),
+  create: createScimGroup,
+  replace: replaceScimGroup,
+  patch: patchScimGroup,
+  remove: deleteScimGroup,
+  // SPEC §2.3: GET /Groups lists omit members unless asked for.
+  requestOnly: ["members"],
+};
+
+function listReply(store: Store, dir: string, req: ListRequest, baseUrl: string): Reply {
+  const { total, resources } = store.list(dir, req, baseUrl);
+  const projected = resources.map((r) => project(r, store.rt, req, store.requestOnly));
+  return { status: 200, body: listResponse(projected, total, req.startIndex) };
+}
+
+/** POST /.search at the root: Users then Groups; a filter naming an attribute one type lacks matches none of it. */
+function rootSearch(dir: string, req: ListRequest, baseUrl: string): Reply {
+  const parts: { store: Store; total: number; resources: Resource[] }[] = [];
+  let firstError: unknown;
+  let failures = 0;
+  let remainingStart = req.startIndex;
+  let remainingCount = req.count;
+  for (const store of [USERS, GROUPS]) {
+    try {
+      const { total, resources } = store.list(dir, { ...req, startIndex: remainingStart, count: remainingCount }, baseUrl);
+      parts.push({ store, total, resources });
+      remainingCount = Math.max(0, remainingCount - resources.length);
+      remainingStart = Math.max(1, remainingStart - total);
+    } catch (err) {
+      if (!(err instanceof ScimError) || err.scimType !== "invalidFilter" || !/Unknown attribute/.test(err.detail)) throw err;
+      firstError ??= err;
+      failures++;
+      parts.push({ store, total: 0, resources: [] });
+    }
+  }
+  // Only a filter that neither resource type understands is an error.
+  if (failures === 2) throw firstError;
+  const resources = parts.flatMap((p) => p.resources.map((r) => project(r, p.store.rt, req, p.store.requestOnly)));
+  const total = parts.reduce((n, p) => n + p.total, 0);
+  return { status: 200, body: listResponse(resources, total, req.startIndex) };
+}
+
+async function resourceEndpoint(ctx: Context, store: Store, rest: string[]): Promise<Reply> {
+  const dir = authenticate(ctx);
+  const m = ctx.method;
+  const ifMatch = ctx.req.headers.get("if-match");
+  if (rest.length === 0) {
+    if (m === "GET") return listReply(store, dir, listRequestFromQuery(ctx.url.searchParams), ctx.baseUrl);
+    if (m === "POST") return resourceReply(await store.create(dir, await readBody(ctx), ctx.baseUrl), store.rt, projectionOf(ctx), 201);
+    methodNotAllowed(["GET", "POST"]);
+  }
+  if (rest.length > 1) throw notFound(`Unknown endpoint ${ctx.url.pathname}.`);
+  if (rest[0] === ".search") {
+    if (m !== "POST") methodNotAllowed(["POST"]);
+    return listReply(store, dir, listRequestFromSearch(await readBody(ctx)), ctx.baseUrl);
+  }
+  const id = rest[0];
+  const p = projectionOf(ctx);
+  switch (m) {
+    case "GET": {
+      const v = store.get(dir, id, ctx.baseUrl, p);
+      if (ifNoneMatchHits(ctx.req.headers.get("if-none-match"), v.version)) return { status: 304, headers: { ETag: etag(v.version) } };
+      return resourceReply(v, store.rt, p);
+    }
+    case "PUT":
+      return resourceReply(await store.replace(dir, id, await readBody(ctx), ifMatch, ctx.baseUrl), store.rt, p);
+    case "PATCH": {
+      const ops = parsePatchRequest(await readBody(ctx));
+      return resourceReply(await store.patch(dir, id, ops, ifMatch, ctx.baseUrl), store.rt, p);
+    }
+    case "DELETE":
+      await store.remove(dir, id, ifMatch);
+      return { status: 204 };
+    default:
+      methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]);
+  }
+}
+
+function discovery(ctx: Context, doc: () => unknown): Reply {
+  if (ctx.method !== "GET") methodNotAllowed(["GET"]);
+  return { status: 200, body: doc() };
+}
+
+async function route(ctx: Context): Promise<Reply> {
+  const [first = "", ...rest] = ctx.segments;
+  const head = first.toLowerCase();
+  switch (head) {
+    case "serviceproviderconfig":
+    case "serviceproviderconfigs":
+      if (rest.length > 0) break;
+      return discovery(ctx, () => serviceProviderConfig(ctx.baseUrl));
+    case "resourcetypes": {
+      if (rest.length > 1) break;
+      if (rest.length === 0) return discovery(ctx, () => resourceTypesList(ctx.baseUrl));
+      const rt = findResourceType(rest[0]);
+      return discovery(ctx, () => {
+        if (!rt) throw notFound(`Resource type "${rest[0]}" not found.`);
+        return resourceTypeDocument(rt, ctx.baseUrl);
+      });
+    }
+    case "schemas": {
+      if (rest.length > 1) break;
+      if (rest.length === 0) return discovery(ctx, () => schemasList(ctx.baseUrl));
+      const s = findSchema(rest[0]);
+      return discovery(ctx, () => {
+        if (!s) throw notFound(`Schema "${rest[0]}" not found.`);
+        return schemaDocument(s, ctx.baseUrl);
+      });
+    }
+    case "users":
+      return resourceEndpoint(ctx, USERS, rest);
+    case "groups":
+      return resourceEndpoint(ctx, GROUPS, rest);
+    case ".search": {
+      if (rest.length > 0) break;
+      const dir = authenticate(ctx);
+      if (ctx.method !== "POST") methodNotAllowed(["POST"]);
+      return rootSearch(dir, listRequestFromSearch(await readBody(ctx)), ctx.baseUrl);
+    }
+    case "bulk":
+    case "me":
+      authenticate(ctx);
+      // RFC 7644 §3.7 / §3.11: unsupported features answer 501; ServiceProviderConfig says bulk is off.
+      throw new ScimError(501, undefined, `/${first} is not supported by this server.`);
+  }
+  throw notFound(`Unknown SCIM endpoint ${ctx.url.pathname}.`);
+}
+
+function errorReply(err: unknown): Reply {
+  if (err instanceof ScimError) {
+    const headers: Record<string, string> = {};
+    const extra = err as ScimError & { allow?: string[]; wwwAuthenticate?: string };
+    if (extra.allow) headers.Allow = extra.allow.join(", ");
+    if (extra.wwwAuthenticate) headers["WWW-Authenticate"] = extra.wwwAuthenticate;
+    return { status: err.status, body: err.toBody(), headers };
+  }
+  const code = (err as { code?: string })?.code ?? "";
+  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+    return { status: 409, body: scimErrorBody(409, "uniqueness", "A resource with the same unique attribute was created concurrently.") };
+  }
+  if (code.startsWith("SQLITE_BUSY")) {
+    return { status: 503, body: scimErrorBody(503, undefined, "The directory is busy; retry shortly."), headers: { "Retry-After": "1" } };
+  }
+  console.error("SCIM request failed", err);
+  return { status: 500, body: scimErrorBody(500, undefined, "Internal server error.") };
+}
+
+/** Where this server's resources live, for meta.location and Location headers. */
+export function scimBaseUrl(url: URL): string {
+  const origin = (process.env.PUBLIC_URL ?? url.origin).replace(/\/+$/, "");
+  return `${origin}/scim/v2`;
+}
+
+export async function handleScimRequest(req: Request, segments: string[]): Promise<Response> {
+  const started = performance.now();
+  const url = new URL(req.url);
+  const ctx: Context = {
+    req,
+    url,
+    method: req.method.toUpperCase(),
+    segments: segments.filter((s) => s !== ""),
+    baseUrl: scimBaseUrl(url),
+    directoryId: null,
+    credentialId: null,
+    bodyText: null,
+  };
+  let reply: Reply;
+  try {
+    reply = await route(ctx);
+  } catch (err) {
+    reply = errorReply(err);
+  }
+  const errorBody = reply.status >= 400 ? (reply.body as { scimType?: string; detail?: string }) : undefined;
+  writeScimRequestLog({
+    directoryId: ctx.directoryId,
+    credentialId: ctx.credentialId,
+    method: ctx.method,
+    path: url.pathname + url.search,
+    status: reply.status,
+    latencyMs: performance.now() - started,
+    scimType: errorBody?.scimType ?? null,
+    detail: errorBody?.detail ?? null,
+    requestBody: redactBody(ctx.bodyText),
+  });
+  const headers = new Headers(reply.headers);
+  if (reply.body !== undefined) headers.set("Content-Type", SCIM_CONTENT_TYPE);
+  headers.set("Cache-Control", "no-store");
+  return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status, headers });
+}

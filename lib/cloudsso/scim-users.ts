@@ -1,0 +1,229 @@
+import { newId } from "@/lib/ids";
+import { ScimError, notFound, uniqueness } from "@/lib/scim/errors";
+import { ifMatchHolds } from "@/lib/scim/etag";
+import type { ListRequest } from "@/lib/scim/list-request";
+import { isPlainObject, normalizeResource, order, type Resource } from "@/lib/scim/normalize";
+import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
+import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/schemas";
+import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
+import { listResources, type ListResult } from "./scim-list";
+import { isoFromSql, sqlDate, stmt, writeTransaction } from "./scim-sql";
+
+/** SCIM Users on the SsoUser table: the CloudSSO columns and the full SCIM JSON kept in step. */
+export interface UserRow {
+  id: string;
+  directoryId: string;
+  userName: string;
+  userNameLower: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  email: string;
+  emailLower: string;
+  description: string;
+  status: string;
+  provisioningType: string;
+  externalId: string | null;
+  scimJson: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Versioned {
+  resource: Resource;
+  version: number;
+}
+
+function parseStored(json: string): Resource {
+  try {
+    const v = JSON.parse(json);
+    return isPlainObject(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+function columns(row: UserRow): CloudSsoUserFields {
+  return {
+    userName: row.userName,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    displayName: row.displayName,
+    email: row.email,
+    status: row.status === "Disabled" ? "Disabled" : "Enabled",
+    externalId: row.externalId,
+  };
+}
+
+type GroupRef = { userId: string; id: string; name: string };
+
+function groupsOf(userIds: string[]): Map<string, GroupRef[]> {
+  const out = new Map<string, GroupRef[]>();
+  if (userIds.length === 0) return out;
+  const rows =
+    userIds.length === 1
+      ? (stmt(
+          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId = ? ORDER BY m.createdAt, g.id",
+        ).all(userIds[0]) as GroupRef[])
+      : (stmt(
+          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId IN (SELECT value FROM json_each(?)) ORDER BY m.createdAt, g.id",
+        ).all(JSON.stringify(userIds)) as GroupRef[]);
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r]);
+  return out;
+}
+
+export function renderUser(row: UserRow, groups: GroupRef[], baseUrl: string): Resource {
+  const body = overlayUserFields(parseStored(row.scimJson), columns(row));
+  if (groups.length > 0) {
+    body.groups = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" }));
+  }
+  const ordered = order({ ...body, id: row.id }, USER_RESOURCE);
+  delete ordered.id;
+  return {
+    schemas: ordered[ENTERPRISE_USER_SCHEMA] ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA],
+    id: row.id,
+    ...ordered,
+    meta: {
+      resourceType: "User",
+      created: isoFromSql(row.createdAt),
+      lastModified: isoFromSql(row.updatedAt),
+      location: `${baseUrl}/Users/${row.id}`,
+      version: `W/"${row.version}"`,
+    },
+  };
+}
+
+function renderRows(rows: UserRow[], baseUrl: string): Resource[] {
+  const groups = groupsOf(rows.map((r) => r.id));
+  return rows.map((r) => renderUser(r, groups.get(r.id) ?? [], baseUrl));
+}
+
+function findRow(directoryId: string, id: string): UserRow | undefined {
+  return stmt("SELECT * FROM SsoUser WHERE id = ? AND directoryId = ?").get(id, directoryId) as UserRow | undefined;
+}
+
+function requireRow(directoryId: string, id: string): UserRow {
+  const row = findRow(directoryId, id);
+  if (!row) throw notFound(`User ${id} not found.`);
+  return row;
+}
+
+function checkIfMatch(ifMatch: string | null, version: number) {
+  if (!ifMatchHolds(ifMatch, version)) {
+    throw new ScimError(412, undefined, `The resource has changed: its current version is W/"${version}".`);
+  }
+}
+
+export function getScimUser(directoryId: string, id: string, baseUrl: string): Versioned {
+  const row = requireRow(directoryId, id);
+  return { resource: renderRows([row], baseUrl)[0], version: row.version };
+}
+
+export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: string): ListResult {
+  return listResources<UserRow>(
+    { table: "user", rt: USER_RESOURCE, from: "SsoUser u", alias: "u", render: (rows) => renderRows(rows, baseUrl) },
+    directoryId,
+    req,
+  );
+}
+
+function assertUnique(directoryId: string, f: CloudSsoUserFields, selfId: string | undefined): UserRow | undefined {
+  const sameName = stmt("SELECT * FROM SsoUser WHERE directoryId = ? AND userNameLower = ?").get(directoryId, f.userName.toLowerCase()) as
+    | UserRow
+    | undefined;
+  if (sameName && sameName.id !== selfId && (selfId !== undefined || sameName.provisioningType !== "Manual")) {
+    throw uniqueness(`A user with userName "${f.userName}" already exists.`);
+  }
+  if (f.email) {
+    const clash = stmt("SELECT id FROM SsoUser WHERE directoryId = ? AND emailLower = ? AND id <> ? LIMIT 1").get(
+      directoryId,
+      f.email.toLowerCase(),
+      selfId ?? sameName?.id ?? "",
+    );
+    if (clash) throw uniqueness(`The email address "${f.email}" is already used by another user.`);
+  }
+  return sameName;
+}
+
+/** Writes the SCIM resource and its CloudSSO columns; every SCIM write makes the user SCIM-managed. */
+function writeRow(id: string, res: Resource, f: CloudSsoUserFields, now: string) {
+  stmt(
+    `UPDATE SsoUser SET userName = ?, userNameLower = ?, firstName = ?, lastName = ?, displayName = ?, email = ?, emailLower = ?,
+            status = ?, externalId = ?, provisioningType = 'SCIM', scimJson = ?, version = version + 1, updatedAt = ?
+      WHERE id = ?`,
+  ).run(f.userName, f.userName.toLowerCase(), f.firstName, f.lastName, f.displayName, f.email, f.email.toLowerCase(), f.status, f.externalId, JSON.stringify(res), now, id);
+}
+
+/** POST /Users. A Manual user with the same userName is claimed (CloudSSO), not a conflict. */
+export async function createScimUser(directoryId: string, body: unknown, baseUrl: string): Promise<Versioned> {
+  const res = parseUserBody(body);
+  const f = userFields(res);
+  const id = await writeTransaction(() => {
+    const claimed = assertUnique(directoryId, f, undefined);
+    const now = sqlDate(new Date());
+    if (claimed) {
+      writeRow(claimed.id, res, f, now);
+      return claimed.id;
+    }
+    const newUserId = newId("u", 20);
+    stmt(
+      `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, firstName, lastName, displayName, email, emailLower, description,
+                            status, provisioningType, externalId, scimJson, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 'SCIM', ?, ?, 1, ?, ?)`,
+    ).run(newUserId, directoryId, f.userName, f.userName.toLowerCase(), f.firstName, f.lastName, f.displayName, f.email, f.email.toLowerCase(), f.status, f.externalId, JSON.stringify(res), now, now);
+    return newUserId;
+  });
+  return getScimUser(directoryId, id, baseUrl);
+}
+
+/** PUT /Users/{id}: the body replaces every writable attribute. */
+export async function replaceScimUser(directoryId: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned> {
+  const res = parseUserBody(body);
+  const f = userFields(res);
+  await writeTransaction(() => {
+    const row = requireRow(directoryId, id);
+    checkIfMatch(ifMatch, row.version);
+    assertUnique(directoryId, f, id);
+    writeRow(id, res, f, sqlDate(new Date()));
+  });
+  return getScimUser(directoryId, id, baseUrl);
+}
+
+/** PATCH /Users/{id}: operations apply to the current representation, all or nothing. */
+export async function patchScimUser(
+  directoryId: string,
+  id: string,
+  ops: PatchOperation[],
+  ifMatch: string | null,
+  baseUrl: string,
+): Promise<Versioned> {
+  await writeTransaction(() => {
+    const row = requireRow(directoryId, id);
+    checkIfMatch(ifMatch, row.version);
+    const current = renderRows([row], baseUrl)[0];
+    const before = normalizeResource(current, USER_RESOURCE);
+    const after = parseUserBody(applyPatch(current, ops, USER_RESOURCE));
+    // An operation that changes nothing keeps the version (and the ETag) as it was.
+    if (JSON.stringify(after) === JSON.stringify(before)) return;
+    const f = userFields(after);
+    assertUnique(directoryId, f, id);
+    writeRow(id, after, f, sqlDate(new Date()));
+  });
+  return getScimUser(directoryId, id, baseUrl);
+}
+
+/** DELETE /Users/{id}: memberships go too, and the groups' versions move on. */
+export async function deleteScimUser(directoryId: string, id: string, ifMatch: string | null): Promise<void> {
+  await writeTransaction(() => {
+    const row = requireRow(directoryId, id);
+    checkIfMatch(ifMatch, row.version);
+    const groups = stmt("SELECT groupId FROM SsoGroupMember WHERE userId = ?").all(id) as { groupId: string }[];
+    stmt("DELETE FROM SsoGroupMember WHERE userId = ?").run(id);
+    stmt("DELETE FROM SsoUser WHERE id = ?").run(id);
+    const now = sqlDate(new Date());
+    for (const g of groups) stmt("UPDATE SsoGroup SET version = version + 1, updatedAt = ? WHERE id = ?").run(now, g.groupId);
+  });
+}
+
+export { checkIfMatch, parseStored };
