@@ -48,6 +48,9 @@ export async function testConnectivity(input: ConnectivityInput): Promise<Connec
   const timeoutMs = Math.min(input.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
   const steps: ConnectivityStep[] = [];
   const client = new ScimClient({ baseUrl: input.url, bearerToken: input.token, timeoutMs, resolver: input.resolver });
+  // One budget for the whole test, not per request: an admin waits at most timeoutMs in total.
+  const budget = AbortSignal.timeout(timeoutMs);
+  const signal = input.signal ? AbortSignal.any([input.signal, budget]) : budget;
   let current: ConnectivityStepName = "url";
   const run = async <T>(name: ConnectivityStepName, fn: () => Promise<T>, detail: (v: T) => string): Promise<T> => {
     current = name;
@@ -63,8 +66,8 @@ export async function testConnectivity(input: ConnectivityInput): Promise<Connec
       async () => parseOutboundUrl(input.url),
       (u) => `${u.origin}${u.pathname}`,
     );
-    await run("serviceProviderConfig", () => serviceProviderConfig(client, input.signal), (v) => v);
-    await run("authenticatedQuery", () => authenticatedQuery(client, input.signal), (v) => v);
+    await run("serviceProviderConfig", () => serviceProviderConfig(client, signal), (v) => v);
+    await run("authenticatedQuery", () => authenticatedQuery(client, signal), (v) => v);
     return { ok: true, message: "Connectivity test succeeded: the SCIM server accepted the Bearer Token.", steps };
   } catch (err) {
     const e =

@@ -103,6 +103,9 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, body: strin
       return send(res, 200, { schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 3, Resources: [{ id: "a" }, { id: "b" }, { id: "c" }] });
     case "hang":
       return; // never answers; the socket is destroyed in afterAll
+    case "slow-spc":
+      if (isSpc) setTimeout(() => send(res, 200, SPC), 600);
+      return; // /Users never answers
     case "reset-mid":
       res.writeHead(200, { "Content-Type": "application/scim+json", "Content-Length": "1000" });
       res.write('{"schemas":["urn:ietf:params:scim:');
@@ -429,6 +432,19 @@ describe("testConnectivity", () => {
     const tls = await testConnectivity({ url: tlsUrl, token: TOKEN });
     expect(tls).toMatchObject({ ok: false, kind: "tls" });
     expect(tls.message).toMatch(/TLS error connecting to localhost:\d+\..*self-signed/);
+  });
+
+  it("spends one time budget on the whole test, not one per request", async () => {
+    const started = Date.now();
+    const r = await check("slow-spc", TOKEN, 1000);
+    expect(r).toMatchObject({ ok: false, kind: "timeout" });
+    expect(r.steps.map((s) => [s.name, s.ok])).toEqual([
+      ["url", true],
+      ["serviceProviderConfig", true],
+      ["authenticatedQuery", false],
+    ]);
+    // Per-request timeouts alone would take 600 ms + 1000 ms.
+    expect(Date.now() - started).toBeLessThan(1450);
   });
 
   it("never waits longer than 10 s even when asked to", async () => {
