@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { SetupChecklist } from "@/components/setup-checklist";
+import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
 import { db } from "@/lib/db";
 import { DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
 
@@ -8,7 +10,8 @@ export const metadata = { title: "Overview — CloudSSO" };
 
 export default async function CloudSsoOverview() {
   const directoryId = DEFAULT_DIRECTORY_ID;
-  const [dir, users, scimUsers, groups, credentials] = await Promise.all([
+  const [steps, dir, users, scimUsers, groups, credentials] = await Promise.all([
+    cloudSsoSetupSteps(directoryId),
     db.ssoDirectory.findUnique({ where: { id: directoryId } }),
     db.ssoUser.count({ where: { directoryId } }),
     db.ssoUser.count({ where: { directoryId, provisioningType: "SCIM" } }),
@@ -40,6 +43,11 @@ export default async function CloudSsoOverview() {
           </Link>
         ))}
       </section>
+      <SetupChecklist
+        title="Setup Checklist: Sync from IDaaS via SCIM"
+        steps={steps}
+        note="Step 2 (configure the CloudSSO application) and Step 3 (Push Now) are done in the IDaaS console."
+      />
     </>
   );
 }

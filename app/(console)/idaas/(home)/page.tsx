@@ -1,10 +1,16 @@
 import Link from "next/link";
+import { ResetDemoButton } from "@/components/demo/reset-demo-button";
 import { PageHeader } from "@/components/page-header";
+import { SetupChecklist } from "@/components/setup-checklist";
+import { idaasSetupSteps } from "@/lib/idaas/provisioning/setup-progress";
 
-export default function IdaasOverviewPage() {
+export const dynamic = "force-dynamic";
+
+export default async function IdaasOverviewPage() {
+  const steps = await idaasSetupSteps();
   return (
     <>
-      <PageHeader crumbs={[{ label: "IDaaS" }, { label: "Overview" }]} title="Overview" />
+      <PageHeader crumbs={[{ label: "IDaaS" }, { label: "Overview" }]} title="Overview" actions={<ResetDemoButton />} />
       <section className="card mb-4" aria-labelledby="idaas-about">
         <h2 id="idaas-about" className="mb-2 text-[14px] font-medium">
           Identity as a Service (IDaaS)
@@ -20,7 +26,19 @@ export default function IdaasOverviewPage() {
         </Link>
       </section>
 
-      {/* Setup checklist (SPEC §4) is rendered in this slot, below the overview card. */}
+      <SetupChecklist
+        title="Setup Checklist: Sync to CloudSSO via SCIM"
+        steps={steps}
+        note={
+          <>
+            Step 1 (turn on SCIM and generate a credential) is done in the{" "}
+            <Link className="link" href="/cloudsso">
+              CloudSSO console
+            </Link>
+            .
+          </>
+        }
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { consoleApi } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
 import { loadConnection } from "@/lib/idaas/provisioning/config";
+import { recordConnectivitySuccess } from "@/lib/idaas/provisioning/setup-progress";
 import { testConnectivity } from "@/lib/scim/connectivity";
 
 type P = { instanceId: string; appId: string };
@@ -16,6 +17,9 @@ export const POST = consoleApi<P>(async (_req, { params }) => {
   await getApplication(params.instanceId, params.appId);
   const { url, token } = await loadConnection(params.appId);
   const result = await testConnectivity({ url, token });
-  if (result.ok) return { ok: true, message: result.message };
+  if (result.ok) {
+    await recordConnectivitySuccess(params.appId);
+    return { ok: true, message: result.message };
+  }
   return { ok: false, kind: result.kind, message: result.message, httpStatus: result.httpStatus };
 });

@@ -1,0 +1,86 @@
+import { db } from "@/lib/db";
+import { ensureDefaultDirectory, DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
+import { createUser as createCloudSsoUser } from "@/lib/cloudsso/users";
+import { DEFAULT_INSTANCE_ID, ensureDefaultInstance, ROOT_UNIT_ID } from "@/lib/idaas/instance";
+import { forgetConnectivity } from "@/lib/idaas/provisioning/setup-progress";
+import { DEMO_ACCOUNTS, DEMO_CLOUDSSO_USERS, DEMO_GROUPS, DEMO_UNITS } from "./sample-directory";
+
+/**
+ * Demo data for trainers. The seeder sits outside both products, so it may write both: the IDaaS
+ * sample organization and a CloudSSO directory holding two manual users. Reset returns both
+ * consoles to that starting point (SCIM off, no credentials, no applications, no push history).
+ */
+export async function resetDemo(): Promise<DemoSummary> {
+  await clearAll();
+  return seedDemo();
+}
+
+/** Seeds only when the IDaaS directory is empty, so `npm run demo` twice keeps your changes. */
+export async function seedDemoIfEmpty(): Promise<DemoSummary | null> {
+  await ensureDefaultInstance();
+  await ensureDefaultDirectory();
+  const accounts = await db.idaasAccount.count({ where: { instanceId: DEFAULT_INSTANCE_ID } });
+  if (accounts > 0) return null;
+  return seedDemo();
+}
+
+export interface DemoSummary {
+  units: number;
+  accounts: number;
+  groups: number;
+  cloudSsoUsers: number;
+}
+
+async function seedDemo(): Promise<DemoSummary> {
+  await ensureDefaultInstance();
+  await ensureDefaultDirectory();
+  const instanceId = DEFAULT_INSTANCE_ID;
+  await db.$transaction(async (tx) => {
+    // Parents come first in DEMO_UNITS, so each insert finds its parent.
+    for (const u of DEMO_UNITS) await tx.idaasOrgUnit.create({ data: { ...u, instanceId } });
+    await tx.idaasAccount.createMany({
+      data: DEMO_ACCOUNTS.map((a) => ({
+        ...a,
+        instanceId,
+        usernameLower: a.username.toLowerCase(),
+        emailLower: a.email.toLowerCase(),
+        externalId: a.id,
+        description: "Demo account",
+      })),
+    });
+    // A second unit for one account shows "extra units" in scope resolution.
+    await tx.idaasAccountUnit.create({ data: { accountId: DEMO_ACCOUNTS[9].id, unitId: "ou-demo-sales" } });
+    for (const g of DEMO_GROUPS) {
+      await tx.idaasGroup.create({ data: { id: g.id, instanceId, name: g.name, nameLower: g.name.toLowerCase(), description: g.description } });
+      await tx.idaasGroupMember.createMany({ data: g.members.map((n) => ({ groupId: g.id, accountId: DEMO_ACCOUNTS[n - 1].id })) });
+    }
+  });
+  for (const u of DEMO_CLOUDSSO_USERS) await createCloudSsoUser({ ...u, status: "Enabled" });
+  return { units: DEMO_UNITS.length, accounts: DEMO_ACCOUNTS.length, groups: DEMO_GROUPS.length, cloudSsoUsers: DEMO_CLOUDSSO_USERS.length };
+}
+
+async function clearAll() {
+  await ensureDefaultInstance();
+  await ensureDefaultDirectory();
+  await db.$transaction(async (tx) => {
+    await tx.provisioningEvent.deleteMany();
+    await tx.provisioningLink.deleteMany();
+    await tx.provisioningLog.deleteMany();
+    await tx.provisioningTask.deleteMany();
+    await tx.idaasApplication.deleteMany();
+    await tx.idaasGroupMember.deleteMany();
+    await tx.idaasGroup.deleteMany();
+    await tx.idaasAccountUnit.deleteMany();
+    await tx.idaasAccount.deleteMany();
+    // Units reference their parent (onDelete: Restrict): detach, then delete all but the root.
+    await tx.idaasOrgUnit.updateMany({ where: { id: { not: ROOT_UNIT_ID } }, data: { parentId: null } });
+    await tx.idaasOrgUnit.deleteMany({ where: { id: { not: ROOT_UNIT_ID } } });
+    await tx.ssoGroupMember.deleteMany({ where: { group: { directoryId: DEFAULT_DIRECTORY_ID } } });
+    await tx.ssoGroup.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
+    await tx.ssoUser.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
+    await tx.ssoScimCredential.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
+    await tx.ssoScimRequestLog.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
+    await tx.ssoDirectory.update({ where: { id: DEFAULT_DIRECTORY_ID }, data: { scimEnabled: false } });
+  });
+  await forgetConnectivity();
+}

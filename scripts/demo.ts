@@ -1,0 +1,70 @@
+// `npm run demo`: the app with a sample organization (IDaaS) and a CloudSSO directory with two
+// manual users, in its own data folder (data/demo unless DATA_DIR is set). Prints URL and login.
+// `npm run demo -- --reset`: put the demo data back to its starting point and exit (a running
+// demo server shows the reset data on the next page load).
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(__dirname, "..");
+const reset = process.argv.includes("--reset");
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, "data", "demo"));
+const port = process.env.PORT ?? "3000";
+const origin = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+const admin = { username: process.env.ADMIN_USERNAME ?? "admin", password: process.env.ADMIN_PASSWORD ?? "Demo-Admin-2026" };
+
+Object.assign(process.env, {
+  DATA_DIR: dataDir,
+  DATABASE_URL: process.env.DATABASE_URL ?? `file:${path.join(dataDir, "app.db")}`,
+  ADMIN_USERNAME: admin.username,
+  ADMIN_PASSWORD: admin.password,
+  PUBLIC_URL: origin,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? origin,
+});
+
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+async function main() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  execFileSync(bin("prisma"), ["migrate", "deploy"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  // Imported after the environment is set: lib/db opens DATABASE_URL on import.
+  const { ensurePragmas, db } = await import("@/lib/db");
+  const { ensureAdmin } = await import("@/lib/admin");
+  const { resetDemo, seedDemoIfEmpty } = await import("@/lib/demo/seed-demo");
+  await ensurePragmas();
+  await ensureAdmin();
+  const summary = reset ? await resetDemo() : await seedDemoIfEmpty();
+  await db.$disconnect();
+  if (summary) {
+    console.log(
+      `Demo data ${reset ? "reset" : "created"}: ${summary.units} organizational units, ${summary.accounts} accounts, ` +
+        `${summary.groups} groups; CloudSSO directory with ${summary.cloudSsoUsers} manual users.`,
+    );
+  } else {
+    console.log("Demo data already present (run `npm run demo -- --reset` to start over).");
+  }
+  if (reset) return;
+
+  const production = fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"));
+  const child = spawn(bin("next"), [production ? "start" : "dev", "-p", port], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  let announced = false;
+  child.stdout!.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /ready|started|Local:/i.test(chunk.toString())) {
+      announced = true;
+      console.log("\n──────────────────────────────────────────────");
+      console.log(` Demo running at ${origin}`);
+      console.log(` Sign in: ${admin.username} / ${admin.password}`);
+      console.log(` IDaaS:   ${origin}/idaas   CloudSSO: ${origin}/cloudsso`);
+      console.log(" Follow the Setup Checklist on either Overview page.");
+      console.log("──────────────────────────────────────────────\n");
+    }
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
