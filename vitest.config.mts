@@ -21,6 +21,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Each file starts its own app (startApp) so it can read the server's output, restart it
+          // or give it its own environment. RELIABILITY_FULL=1 selects the full sizes.
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          // After the integration project, not beside it: two started apps on 2 cores skew timeouts.
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });
