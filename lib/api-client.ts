@@ -17,7 +17,8 @@ export async function api<T>(url: string, init: { method?: string; body?: unknow
     cache: "no-store",
   });
   if (res.status === 401 && typeof window !== "undefined") {
-    window.location.href = `/login?callbackUrl=${encodeURIComponent(window.location.pathname)}`;
+    // The session expired mid-visit: a full navigation to sign-in drops all client state.
+    window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
   }
   const text = await res.text();
   let data: unknown = undefined;
