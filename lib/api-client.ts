@@ -17,7 +17,9 @@ export async function api<T>(url: string, init: { method?: string; body?: unknow
     cache: "no-store",
   });
   if (res.status === 401 && typeof window !== "undefined") {
-    // The session expired mid-visit: a full navigation to sign-in drops all client state.
+    // The session expired mid-visit: a full navigation to sign-in drops all client state
+    // (a router push would keep stale cached queries around).
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
   }
   const text = await res.text();
