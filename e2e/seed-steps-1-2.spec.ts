@@ -11,7 +11,7 @@ const FULL_SCOPE_REASON = "At least one item must be configured under Full Scope
 
 async function saveProvisioning(page: Page) {
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByText("Provisioning configuration saved.")).toBeVisible();
+  await expect(page.getByText("Provisioning configuration saved.").first()).toBeVisible();
 }
 
 async function testConnectivity(page: Page) {
