@@ -58,12 +58,13 @@ beforeAll(async () => {
   tokenTarget = await startTokenTarget();
 
   // Real objects, so routes are also probed with ids that exist.
-  const user = await s.call<{ id: string }>("POST", "/api/cloudsso/users", { userName: "auth.matrix.user" });
-  const group = await s.call<{ id: string }>("POST", "/api/cloudsso/groups", { name: "auth-matrix-group" });
+  const user = await s.call<{ UserId: string }>("POST", "/api/cloudsso/users", { userName: "auth.matrix.user" });
+  const group = await s.call<{ GroupId: string }>("POST", "/api/cloudsso/groups", { name: "auth-matrix-group" });
   const cred = await s.call<{ CredentialId: string; CredentialSecret: string }>("POST", "/api/cloudsso/credentials");
   expect([user.status, group.status]).toEqual([201, 201]);
   secrets.credential = cred.body.CredentialSecret;
-  ids.cloudsso = { userId: user.body.id, groupId: group.body.id, credentialId: cred.body.CredentialId };
+  expect(user.body.UserId && group.body.GroupId).toBeTruthy();
+  ids.cloudsso = { userId: user.body.UserId, groupId: group.body.GroupId, credentialId: cred.body.CredentialId };
 
   const api = `/api/idaas/instances/${I}`;
   const account = await s.call<{ id: string }>("POST", `${api}/accounts`, { username: "auth.matrix", primaryUnitId: "ou-root" });
