@@ -5,7 +5,7 @@ import type { ListRequest } from "@/lib/scim/list-request";
 import { normalizeResource, type Resource } from "@/lib/scim/normalize";
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { GROUP_RESOURCE, GROUP_SCHEMA } from "@/lib/scim/schemas";
-import { listResources, type ListResult } from "./scim-list";
+import { listResources, type ListOptions, type ListResult } from "./scim-list";
 import { isoFromSql, sqlDate, stmt, writeTransaction } from "./scim-sql";
 import { checkIfMatch, parseStored, type Versioned } from "./scim-users";
 
@@ -32,10 +32,10 @@ function membersOf(groupIds: string[]): Map<string, MemberRef[]> {
   const rows =
     groupIds.length === 1
       ? (stmt(
-          "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId = ? ORDER BY m.createdAt, u.id",
+          "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId = ? ORDER BY m.createdAt, m.rowid",
         ).all(groupIds[0]) as MemberRef[])
       : (stmt(
-          "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId IN (SELECT value FROM json_each(?)) ORDER BY m.createdAt, u.id",
+          "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId IN (SELECT value FROM json_each(?)) ORDER BY m.createdAt, m.rowid",
         ).all(JSON.stringify(groupIds)) as MemberRef[]);
   for (const r of rows) out.set(r.groupId, [...(out.get(r.groupId) ?? []), r]);
   return out;
@@ -79,7 +79,7 @@ export function getScimGroup(directoryId: string, id: string, baseUrl: string, w
 }
 
 /** Lists omit members unless the caller asks (SPEC §2.3); filters on members still work. */
-export function listScimGroups(directoryId: string, req: ListRequest, baseUrl: string, withMembers: boolean): ListResult {
+export function listScimGroups(directoryId: string, req: ListRequest, baseUrl: string, withMembers: boolean, opts: ListOptions = {}): ListResult {
   const filterNeedsMembers = !!req.filter && /members/i.test(req.filter);
   const result = listResources<GroupRow>(
     {
@@ -91,6 +91,7 @@ export function listScimGroups(directoryId: string, req: ListRequest, baseUrl: s
     },
     directoryId,
     req,
+    opts,
   );
   if (!withMembers && filterNeedsMembers) {
     for (const r of result.resources) delete r.members;

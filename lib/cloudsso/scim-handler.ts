@@ -3,11 +3,13 @@ import { findResourceType, findSchema, resourceTypeDocument, resourceTypesList, 
 import { etag, ifNoneMatchHits } from "@/lib/scim/etag";
 import { listRequestFromQuery, listRequestFromSearch, listResponse, type ListRequest } from "@/lib/scim/list-request";
 import type { Resource } from "@/lib/scim/normalize";
+import { parseFilter } from "@/lib/scim/filter";
 import { parsePatchRequest } from "@/lib/scim/patch";
 import { parseAttributeList, project, wantsAttribute, type Projection } from "@/lib/scim/projection";
 import { acceptableContentType, MAX_BODY_BYTES, parseJsonBody, payloadTooLarge, unsupportedMediaType } from "@/lib/scim/request-body";
 import { GROUP_RESOURCE, USER_RESOURCE, type ResourceTypeDef } from "@/lib/scim/schemas";
 import { authenticateScimRequest } from "./scim-auth";
+import type { ListOptions } from "./scim-list";
 import { createScimGroup, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroup, replaceScimGroup } from "./scim-groups";
 import { redactBody, writeScimRequestLog } from "./scim-request-log";
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser, type Versioned } from "./scim-users";
@@ -101,7 +103,7 @@ function resourceReply(v: Versioned, rt: ResourceTypeDef, p: Projection, status 
 
 type Store = {
   rt: ResourceTypeDef;
-  list(dir: string, req: ListRequest, baseUrl: string): { total: number; resources: Resource[] };
+  list(dir: string, req: ListRequest, baseUrl: string, opts?: ListOptions): { total: number; resources: Resource[] };
   get(dir: string, id: string, baseUrl: string, p: Projection): Versioned;
   create(dir: string, body: unknown, baseUrl: string): Promise<Versioned>;
   replace(dir: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned>;
@@ -123,7 +125,7 @@ const USERS: Store = {
 
 const GROUPS: Store = {
   rt: GROUP_RESOURCE,
-  list: (dir, req, baseUrl) => listScimGroups(dir, req, baseUrl, wantsAttribute(GROUP_RESOURCE, req, "members", true)),
+  list: (dir, req, baseUrl, opts) => listScimGroups(dir, req, baseUrl, wantsAttribute(GROUP_RESOURCE, req, "members", true), opts),
   get: (dir, id, baseUrl, p) => getScimGroup(dir, id, baseUrl, wantsAttribute(GROUP_RESOURCE, p, "members", false)),
   create: createScimGroup,
   replace: replaceScimGroup,
@@ -139,28 +141,30 @@ function listReply(store: Store, dir: string, req: ListRequest, baseUrl: string)
   return { status: 200, body: listResponse(projected, total, req.startIndex) };
 }
 
-/** POST /.search at the root: Users then Groups; a filter naming an attribute one type lacks matches none of it. */
+/** POST /.search at the root (RFC 7644 §3.4.3): Users then Groups, paged as one list. */
 function rootSearch(dir: string, req: ListRequest, baseUrl: string): Reply {
-  const parts: { store: Store; total: number; resources: Resource[] }[] = [];
-  let firstError: unknown;
-  let failures = 0;
-  let remainingStart = req.startIndex;
-  let remainingCount = req.count;
-  for (const store of [USERS, GROUPS]) {
-    try {
-      const { total, resources } = store.list(dir, { ...req, startIndex: remainingStart, count: remainingCount }, baseUrl);
-      parts.push({ store, total, resources });
-      remainingCount = Math.max(0, remainingCount - resources.length);
-      remainingStart = Math.max(1, remainingStart - total);
-    } catch (err) {
-      if (!(err instanceof ScimError) || err.scimType !== "invalidFilter" || !/Unknown attribute/.test(err.detail)) throw err;
-      firstError ??= err;
-      failures++;
-      parts.push({ store, total: 0, resources: [] });
-    }
+  if (req.filter) {
+    // A filter that neither resource type understands is an error; one that names attributes of
+    // only one type simply matches nothing of the other.
+    const failures = [USER_RESOURCE, GROUP_RESOURCE].map((rt) => {
+      try {
+        parseFilter(req.filter!, rt);
+        return undefined;
+      } catch (err) {
+        return err;
+      }
+    });
+    if (failures[0] && failures[1]) throw failures[0];
   }
-  // Only a filter that neither resource type understands is an error.
-  if (failures === 2) throw firstError;
+  const parts: { store: Store; total: number; resources: Resource[] }[] = [];
+  let start = req.startIndex;
+  let count = req.count;
+  for (const store of [USERS, GROUPS]) {
+    const { total, resources } = store.list(dir, { ...req, startIndex: start, count }, baseUrl, { acrossTypes: true });
+    parts.push({ store, total, resources });
+    count = Math.max(0, count - resources.length);
+    start = Math.max(1, start - total);
+  }
   const resources = parts.flatMap((p) => p.resources.map((r) => project(r, p.store.rt, req, p.store.requestOnly)));
   const total = parts.reduce((n, p) => n + p.total, 0);
   return { status: 200, body: listResponse(resources, total, req.startIndex) };

@@ -20,13 +20,18 @@ export interface ListSource<Row> {
   render(rows: Row[]): Resource[];
 }
 
+export interface ListOptions {
+  /** Root /.search: attributes of the other resource type are absent, not errors. */
+  acrossTypes?: boolean;
+}
+
 export interface ListResult {
   total: number;
   resources: Resource[];
 }
 
-export function listResources<Row>(src: ListSource<Row>, directoryId: string, req: ListRequest): ListResult {
-  const filter = req.filter ? parseFilter(req.filter, src.rt) : undefined;
+export function listResources<Row>(src: ListSource<Row>, directoryId: string, req: ListRequest, opts: ListOptions = {}): ListResult {
+  const filter = req.filter ? parseFilter(req.filter, src.rt, { unknownAsAbsent: opts.acrossTypes }) : undefined;
   const translated = filter ? filterToSql(filter, src.table) : undefined;
   const where = `${src.alias}.directoryId = ?${translated ? ` AND (${translated.sql})` : ""}`;
   const params = [directoryId, ...(translated?.params ?? [])];

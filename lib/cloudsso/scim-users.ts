@@ -6,7 +6,7 @@ import { isPlainObject, normalizeResource, order, type Resource } from "@/lib/sc
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/schemas";
 import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
-import { listResources, type ListResult } from "./scim-list";
+import { listResources, type ListOptions, type ListResult } from "./scim-list";
 import { isoFromSql, sqlDate, stmt, writeTransaction } from "./scim-sql";
 
 /** SCIM Users on the SsoUser table: the CloudSSO columns and the full SCIM JSON kept in step. */
@@ -64,10 +64,10 @@ function groupsOf(userIds: string[]): Map<string, GroupRef[]> {
   const rows =
     userIds.length === 1
       ? (stmt(
-          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId = ? ORDER BY m.createdAt, g.id",
+          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId = ? ORDER BY m.createdAt, m.rowid",
         ).all(userIds[0]) as GroupRef[])
       : (stmt(
-          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId IN (SELECT value FROM json_each(?)) ORDER BY m.createdAt, g.id",
+          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId IN (SELECT value FROM json_each(?)) ORDER BY m.createdAt, m.rowid",
         ).all(JSON.stringify(userIds)) as GroupRef[]);
   for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r]);
   return out;
@@ -120,11 +120,12 @@ export function getScimUser(directoryId: string, id: string, baseUrl: string): V
   return { resource: renderRows([row], baseUrl)[0], version: row.version };
 }
 
-export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: string): ListResult {
+export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: string, opts: ListOptions = {}): ListResult {
   return listResources<UserRow>(
     { table: "user", rt: USER_RESOURCE, from: "SsoUser u", alias: "u", render: (rows) => renderRows(rows, baseUrl) },
     directoryId,
     req,
+    opts,
   );
 }
 

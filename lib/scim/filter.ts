@@ -68,6 +68,7 @@ class Parser {
   constructor(
     private readonly toks: Token[],
     private readonly rt: ResourceTypeDef,
+    private readonly lenient = false,
   ) {}
 
   /** `parent` binds names to the sub-attributes of a multi-valued attribute (PATCH `attr[...]`). */
@@ -177,9 +178,18 @@ class Parser {
 
   private resolve(name: string, parent: AttrRef | undefined, pos: number): AttrRef {
     const ref = parent ? resolveSubAttribute(parent, name) : resolveAttribute(this.rt, name);
+    if (!ref && this.lenient && !parent) return unknownAttribute(name);
     if (!ref) throw invalidFilter(`Unknown attribute "${name}" at position ${pos + 1} for ${this.rt.name} resources.`);
     return ref;
   }
+}
+
+/** Root searches span resource types: an attribute another type defines is simply absent here. */
+function unknownAttribute(name: string): AttrRef {
+  return {
+    attr: { name, type: "string", multiValued: false, description: "", required: false, caseExact: false, mutability: "readOnly", returned: "default", uniqueness: "none" },
+    key: `unknown:${name.toLowerCase()}`,
+  };
 }
 
 function describe(tok: Token): string {
@@ -236,10 +246,13 @@ function checkComparison(ref: AttrRef, op: CompareOp, value: Literal, name: stri
   }
 }
 
-/** Parses and binds a filter for a resource type; every problem is a 400 invalidFilter. */
-export function parseFilter(text: string, rt: ResourceTypeDef): Filter {
+/**
+ * Parses and binds a filter for a resource type; every problem is a 400 invalidFilter. With
+ * `unknownAsAbsent`, unknown attribute names are read as attributes this resource does not have.
+ */
+export function parseFilter(text: string, rt: ResourceTypeDef, opts: { unknownAsAbsent?: boolean } = {}): Filter {
   if (text.length > MAX_LENGTH) throw invalidFilter(`The filter is longer than ${MAX_LENGTH} characters.`);
-  return new Parser(tokenize(text), rt).parse();
+  return new Parser(tokenize(text), rt, opts.unknownAsAbsent).parse();
 }
 
 function compareOne(def: { type: string; caseExact: boolean }, op: CompareOp, actual: unknown, expected: Literal): boolean {

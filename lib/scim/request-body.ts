@@ -3,11 +3,14 @@ import { ScimError, invalidSyntax } from "./errors";
 /** Request body rules shared by every SCIM write: size, media type, JSON. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** application/scim+json, application/json (any +json), or no Content-Type at all are accepted. */
+/**
+ * application/scim+json, application/json (any +json), or no Content-Type at all are accepted;
+ * text/plain too, because that is what fetch() labels a bare string body with.
+ */
 export function acceptableContentType(contentType: string | null): boolean {
   if (!contentType || contentType.trim() === "") return true;
   const media = contentType.split(";")[0].trim().toLowerCase();
-  return media === "application/json" || media === "application/scim+json" || media.endsWith("+json") || media === "text/json";
+  return media === "application/json" || media === "application/scim+json" || media.endsWith("+json") || media === "text/json" || media === "text/plain";
 }
 
 export function parseJsonBody(text: string): unknown {

@@ -78,7 +78,7 @@ export async function scim(
   if (opts.raw !== undefined) body = opts.raw;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
   if (body !== undefined && opts.contentType !== null) headers["Content-Type"] = opts.contentType ?? SCIM_JSON;
-  const res = await fetch(`${baseUrl()}/scim/v2${path}`, { method, headers, body, redirect: "manual" });
+  const res = await fetch(`${baseUrl()}/scim/v2${path}`, { method, headers, body: body as BodyInit | undefined, redirect: "manual" });
   const text = await res.text();
   let parsed: unknown = undefined;
   try {
