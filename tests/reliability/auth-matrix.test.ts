@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -7,9 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, startApp, type StartedApp } from "../setup/server";
 import { signIn, type ConsoleSession } from "../support/console-session";
 import { consoleApiRoutes, consolePages, fillParams } from "./support/console-routes";
+import {
+  GROUP_SCHEMA,
+  PATCH_SCHEMA,
+  USER_SCHEMA,
+  createCredential,
+  enableScim,
+  insertDirectoryWithCredential,
+  openDb,
+  scimErrorProblem,
+  scimRequest,
+  sqlDate,
+  type ScimResponse,
+} from "./support/scim-target";
 
 /**
- * Who gets in: every console API route (read from app/api, so new routes are covered) without a
+ * Who gets in: every SCIM endpoint and method × every kind of bad credential, SCIM switched off
+ * and another directory's credential (documented status, no data from the other directory); every
+ * console API route (read from app/api, so new routes are covered) without a
  * session, with a forged session and with an expired one → 401; and no secret — SCIM credential,
  * the IDaaS bearer token, the admin password — in any response, page, server log line or the SCIM
  * request log.
@@ -19,12 +35,13 @@ let s: ConsoleSession;
 let cookieName: string;
 let realSecret: string;
 let checked = 0;
+let consoleChecked = 0;
 /** Every response body and page this file receives, searched for secrets at the end. */
 const seen: string[] = [];
 
 const I = "idaas-default";
 const ids = { cloudsso: {} as Record<string, string>, idaas: {} as Record<string, string> };
-const secrets = { admin: ADMIN.password, credential: "", idaasToken: "" };
+const secrets: Record<string, string> = { admin: ADMIN.password, credential: "", idaasToken: "" };
 let tokenTarget: { url: string; authorizations: string[]; close(): Promise<void> };
 
 async function record(res: Response): Promise<{ status: number; text: string }> {
@@ -134,6 +151,7 @@ describe("console API routes without a valid session", () => {
           for (const [label, cookie] of sessions) {
             const { status, text } = await consoleCall(method, url, cookie);
             checked++;
+            consoleChecked++;
             let body: unknown;
             try {
               body = JSON.parse(text);
@@ -158,6 +176,206 @@ describe("console API routes without a valid session", () => {
     expect(status).toBe(200);
   });
 });
+
+async function scimCall(method: string, p: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<ScimResponse> {
+  const r = await scimRequest(app.baseUrl, method, p, { token, body, headers });
+  seen.push(r.text);
+  return r;
+}
+
+const DISCOVERY = ["/ServiceProviderConfig", "/ResourceTypes", "/ResourceTypes/User", "/Schemas", `/Schemas/${USER_SCHEMA}`];
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+function bodyFor(method: string, p: string, n: number): unknown {
+  if (method === "GET" || method === "DELETE") return undefined;
+  if (p.endsWith(".search")) return { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter: "userName pr" };
+  if (method === "PATCH") return { schemas: [PATCH_SCHEMA], Operations: [{ op: "replace", path: "displayName", value: `patched-${n}` }] };
+  if (p.startsWith("/Groups")) return { schemas: [GROUP_SCHEMA], displayName: `matrix-group-${n}` };
+  return { schemas: [USER_SCHEMA], userName: `matrix.user.${n}`, displayName: `Matrix ${n}` };
+}
+
+describe("SCIM endpoints × credentials", () => {
+  const A = { userName: "alice.directory-a", userId: "", groupName: "Directory A admins", groupId: "" };
+  const B = { userName: "bob.directory-b", userId: "" };
+  let tokenB = "";
+  let db: import("better-sqlite3").Database;
+  let n = 0;
+
+  beforeAll(async () => {
+    db = openDb(app);
+    await enableScim(s);
+    const u = await scimCall("POST", "/Users", secrets.credential, {
+      schemas: [USER_SCHEMA],
+      userName: A.userName,
+      emails: [{ value: "alice@a.example.com", type: "work", primary: true }],
+      // password is writeOnly/returned never (RFC 7643 §4.1.1): it must not come back or be logged.
+      password: secrets.credential,
+    });
+    expect(u.status, u.text).toBe(201);
+    expect(u.text).not.toContain(secrets.credential);
+    A.userId = (u.json as { id: string }).id;
+    const g = await scimCall("POST", "/Groups", secrets.credential, { schemas: [GROUP_SCHEMA], displayName: A.groupName, members: [{ value: A.userId }] });
+    expect(g.status, g.text).toBe(201);
+    A.groupId = (g.json as { id: string }).id;
+
+    const other = insertDirectoryWithCredential(db, "d-other");
+    tokenB = other.secret;
+    secrets.otherDirectoryCredential = tokenB;
+    const ub = await scimCall("POST", "/Users", tokenB, { schemas: [USER_SCHEMA], userName: B.userName });
+    expect(ub.status, ub.text).toBe(201);
+    B.userId = (ub.json as { id: string }).id;
+  });
+
+  afterAll(() => db?.close());
+
+  async function badCredentials(): Promise<[string, Record<string, string>][]> {
+    const disabled = await createCredential(s);
+    const off = await s.call("PATCH", `/api/cloudsso/credentials/${disabled.id}`, { status: "Disabled" });
+    expect(off.status).toBe(200);
+    secrets.disabledCredential = disabled.secret;
+
+    // Past the two-credential limit on purpose: these rows are written straight into the database.
+    const expired = insertCredentialRow(db, new Date(Date.now() - 60_000));
+    secrets.expiredCredential = expired.secret;
+    const deleted = insertCredentialRow(db, new Date(Date.now() + 86_400_000));
+    const del = await s.call("DELETE", `/api/cloudsso/credentials/${deleted.id}`);
+    expect(del.status).toBe(200);
+    secrets.deletedCredential = deleted.secret;
+
+    return [
+      ["no Authorization header", {}],
+      ["Basic scheme with the admin password", { authorization: `Basic ${Buffer.from(`admin:${ADMIN.password}`).toString("base64")}` }],
+      ["Basic scheme with the valid secret", { authorization: `Basic ${secrets.credential}` }],
+      ["Bearer without a token", { authorization: "Bearer" }],
+      ["unknown token", { authorization: `Bearer ${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url")}` }],
+      ["disabled credential", { authorization: `Bearer ${disabled.secret}` }],
+      ["expired credential", { authorization: `Bearer ${expired.secret}` }],
+      ["deleted credential", { authorization: `Bearer ${deleted.secret}` }],
+    ];
+  }
+
+  it("answers every data endpoint and method 401 + WWW-Authenticate: Bearer for each bad credential; discovery stays open", async () => {
+    const dataPaths = ["/Users", `/Users/${A.userId}`, "/Groups", `/Groups/${A.groupId}`, "/.search", "/Users/.search", "/Groups/.search"];
+    const failures: string[] = [];
+    const before = db.prepare("SELECT id, version FROM SsoUser UNION ALL SELECT id, version FROM SsoGroup ORDER BY id").all();
+    for (const [label, headers] of await badCredentials()) {
+      for (const p of dataPaths) {
+        for (const method of METHODS) {
+          const r = await scimCall(method, p, null, bodyFor(method, p, n++), headers);
+          checked++;
+          const problem = scimErrorProblem(r);
+          if (r.status !== 401 || problem || !/^Bearer\b/.test(r.headers.get("www-authenticate") ?? "")) {
+            failures.push(`${method} ${p} with ${label}: ${r.status} ${problem ?? ""} www-authenticate=${r.headers.get("www-authenticate")}`);
+          }
+          if (r.text.includes(A.userName) || r.text.includes(A.userId)) failures.push(`${method} ${p} with ${label}: leaks directory A data`);
+        }
+      }
+      for (const p of DISCOVERY) {
+        for (const method of METHODS) {
+          const r = await scimCall(method, p, null, bodyFor(method, p, n++), headers);
+          checked++;
+          const expected = method === "GET" ? 200 : 405;
+          if (r.status !== expected || (expected === 405 && scimErrorProblem(r))) failures.push(`${method} ${p} with ${label}: ${r.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(db.prepare("SELECT id, version FROM SsoUser UNION ALL SELECT id, version FROM SsoGroup ORDER BY id").all()).toEqual(before);
+  });
+
+  it("gives another directory's credential 404 for this directory's ids and none of its data", async () => {
+    const failures: string[] = [];
+    const leaks = (r: ScimResponse) => [A.userName, A.userId, A.groupName, A.groupId, "alice@a.example.com"].filter((x) => r.text.includes(x));
+    const probes: [string, string, unknown, number][] = [
+      ["GET", `/Users/${A.userId}`, undefined, 404],
+      ["PUT", `/Users/${A.userId}`, { schemas: [USER_SCHEMA], userName: A.userName }, 404],
+      ["PATCH", `/Users/${A.userId}`, bodyFor("PATCH", "/Users/x", 0), 404],
+      ["DELETE", `/Users/${A.userId}`, undefined, 404],
+      ["GET", `/Groups/${A.groupId}`, undefined, 404],
+      ["PUT", `/Groups/${A.groupId}`, { schemas: [GROUP_SCHEMA], displayName: "taken over" }, 404],
+      ["PATCH", `/Groups/${A.groupId}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: B.userId }] }] }, 404],
+      ["DELETE", `/Groups/${A.groupId}`, undefined, 404],
+      ["GET", "/Users", undefined, 200],
+      ["GET", `/Users?filter=${encodeURIComponent(`userName eq "${A.userName}"`)}`, undefined, 200],
+      ["GET", `/Users?filter=${encodeURIComponent(`id eq "${A.userId}"`)}`, undefined, 200],
+      ["GET", `/Users?filter=${encodeURIComponent('emails co "a.example.com"')}`, undefined, 200],
+      ["GET", "/Groups?attributes=members", undefined, 200],
+      ["GET", `/Groups?filter=${encodeURIComponent(`displayName eq "${A.groupName}"`)}`, undefined, 200],
+      ["POST", "/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter: "id pr" }, 200],
+      ["POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter: `userName sw "alice"` }, 200],
+      ["POST", "/Groups", { schemas: [GROUP_SCHEMA], displayName: "B group", members: [{ value: A.userId }] }, 400],
+    ];
+    const NOWHERE = "x-does-not-exist-anywhere";
+    for (const [method, p, body, status] of probes) {
+      const r = await scimCall(method, p, tokenB, body);
+      checked++;
+      if (r.status !== status) failures.push(`${method} ${p}: ${r.status}, expected ${status}: ${r.text.slice(0, 200)}`);
+      if (status >= 400 && scimErrorProblem(r)) failures.push(`${method} ${p}: ${scimErrorProblem(r)}`);
+      // An error may echo the id the caller sent; anything else of directory A is a leak.
+      const sent = `${p} ${JSON.stringify(body ?? "")}`;
+      const leaked = leaks(r).filter((x) => !sent.includes(x));
+      if (leaked.length > 0) failures.push(`${method} ${p}: body names ${leaked.join(", ")}`);
+      // And the answer must not tell an existing foreign id from one that exists nowhere.
+      if (status === 404 || status === 400) {
+        const swap = (x: string) => x.replaceAll(A.userId, NOWHERE).replaceAll(A.groupId, NOWHERE);
+        const twin = await scimCall(method, swap(p), tokenB, body === undefined ? undefined : JSON.parse(swap(JSON.stringify(body))));
+        checked++;
+        if (twin.status !== r.status || swap(r.text) !== twin.text) {
+          failures.push(`${method} ${p}: answers differently for an existing foreign id (${r.text.slice(0, 150)}) than for none (${twin.text.slice(0, 150)})`);
+        }
+      }
+    }
+    const list = await scimCall("GET", "/Users", tokenB);
+    expect((list.json as { Resources: { userName: string }[] }).Resources.map((u) => u.userName)).toEqual([B.userName]);
+    expect(failures).toEqual([]);
+
+    // Control: the owner sees its objects, so the 404s above are about the credential.
+    const own = await scimCall("GET", `/Users/${A.userId}`, secrets.credential);
+    expect(own.status).toBe(200);
+    const group = await scimCall("GET", `/Groups/${A.groupId}`, secrets.credential);
+    expect((group.json as { members: { value: string }[] }).members.map((m) => m.value)).toEqual([A.userId]);
+  });
+
+  it("answers 403 on every data endpoint while SCIM is switched off, discovery still 200", async () => {
+    await enableScim(s, false);
+    const failures: string[] = [];
+    try {
+      for (const p of ["/Users", `/Users/${A.userId}`, "/Groups", `/Groups/${A.groupId}`, "/.search", "/Users/.search", "/Groups/.search"]) {
+        for (const method of METHODS) {
+          const r = await scimCall(method, p, secrets.credential, bodyFor(method, p, n++));
+          checked++;
+          const allowed = p.endsWith(".search") ? method === "POST" : p.split("/").length === 2 ? ["GET", "POST"].includes(method) : method !== "POST";
+          // A method the endpoint does not have may be refused as such (405) or as forbidden (403).
+          const ok = allowed ? r.status === 403 : [403, 405].includes(r.status);
+          if (!ok || scimErrorProblem(r)) failures.push(`${method} ${p}: ${r.status} ${scimErrorProblem(r) ?? ""}`);
+          if (r.status === 403 && !/disabled/i.test((r.json as { detail?: string })?.detail ?? "")) failures.push(`${method} ${p}: 403 without the reason`);
+        }
+      }
+      for (const p of DISCOVERY) {
+        const r = await scimCall("GET", p, secrets.credential);
+        checked++;
+        if (r.status !== 200) failures.push(`GET ${p}: ${r.status}`);
+      }
+    } finally {
+      await enableScim(s, true);
+    }
+    expect(failures).toEqual([]);
+    const back = await scimCall("GET", `/Users/${A.userId}`, secrets.credential);
+    expect(back.status).toBe(200);
+  });
+});
+
+function insertCredentialRow(db: import("better-sqlite3").Database, expiresAt: Date) {
+  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  const id = `scimcred-${Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString("hex")}`;
+  db.prepare("INSERT INTO SsoScimCredential (id, directoryId, secretHash, status, createdAt, expiresAt) VALUES (?, 'd-default', ?, 'Enabled', ?, ?)").run(
+    id,
+    createHash("sha256").update(secret, "utf8").digest("hex"),
+    sqlDate(new Date(Date.now() - 86_400_000)),
+    sqlDate(expiresAt),
+  );
+  return { id, secret };
+}
 
 describe("secrets never leave the server", () => {
   it("keeps the credential secret, the IDaaS bearer token and the admin password out of responses, pages and logs", async () => {
@@ -214,6 +432,8 @@ describe("secrets never leave the server", () => {
     }
     expect(leaks).toEqual([]);
     expect(seen.length).toBeGreaterThan(50);
-    console.log(`[auth-matrix] console auth cases checked: ${checked}; places searched for secrets: ${places.length}`);
+    console.log(
+      `[auth-matrix] auth cases checked: ${checked} (console ${consoleChecked}, SCIM ${checked - consoleChecked}); places searched for secrets: ${places.length}`,
+    );
   });
 });
