@@ -108,10 +108,12 @@ async function main() {
 
     console.log("First Push Now…");
     const first = await push("first push");
+    console.log(`  ${first.task.status} in ${first.seconds.toFixed(1)} s: ${first.task.statusDescription}`);
     const c = first.task.counters;
     const objects = ACCOUNTS + GROUPS + GROUPS * MEMBERS;
     console.log("Re-push with nothing changed…");
     const second = await push("re-push");
+    console.log(`  ${second.task.status} in ${second.seconds.toFixed(2)} s`);
 
     // Edit-to-arrival: one account edit at a time through the console API; poll CloudSSO over SCIM.
     const latencies: number[] = [];

@@ -2,6 +2,7 @@ import type { AppContext, Delivery } from "./deliver-types";
 import type { Link } from "./links";
 import { LogAction } from "./log-actions";
 import { mapAccount, matchValue, type MappableAccount } from "./mapped-resources";
+import type { RemoteIndex } from "./remote-index";
 import { isNotFound, isUniqueness } from "./target-client";
 
 /**
@@ -12,7 +13,14 @@ import { isNotFound, isUniqueness } from "./target-client";
  */
 export async function syncUser(
   ctx: AppContext,
-  input: { accountId: string; account: MappableAccount | null; inScope: boolean; link: Link | null },
+  input: {
+    accountId: string;
+    account: MappableAccount | null;
+    inScope: boolean;
+    link: Link | null;
+    /** Remote users by matching value, read in bulk just before a big push (see remote-index.ts). */
+    remoteIndex?: RemoteIndex | null;
+  },
 ): Promise<Delivery> {
   const { account, link } = input;
   const base = { objectType: "user" as const, objectId: input.accountId, objectName: account?.username ?? input.accountId };
@@ -59,7 +67,10 @@ export async function syncUser(
   const attribute = ctx.target.matchAttribute || "userName";
   const value = matchValue(resource, attribute);
   if (value) {
-    const existing = await ctx.client.findUserBy(attribute, value);
+    // The bulk index answers "absent" without a request; a user created since then is caught
+    // by the 409 below and linked.
+    const indexed = input.remoteIndex?.get(value);
+    const existing = input.remoteIndex ? (indexed ? { id: indexed } : null) : await ctx.client.findUserBy(attribute, value);
     if (existing) return matched(existing.id);
   }
   try {

@@ -22,7 +22,7 @@ const defaults: EngineSettings = {
   eventAttempts: 12,
   baseDelayMs: 250,
   maxDelayMs: 60_000,
-  pushConcurrency: 8,
+  pushConcurrency: Number(process.env.PROVISIONING_PUSH_CONCURRENCY) || 6,
   eventConcurrency: 8,
   pollMs: 150,
   requestTimeoutMs: 10_000,

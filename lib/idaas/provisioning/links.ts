@@ -81,10 +81,37 @@ export function stageLink(change: { save: Link } | { remove: LinkKey }) {
   else overlay.set(keyOf(change.remove), { link: null, written: false });
 }
 
+/** Prisma's SQLite DateTime text format. */
+const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const ROWS_PER_STATEMENT = 100;
+
+/**
+ * Writes many link changes: saves as multi-row upserts (a Push Now writes thousands, one
+ * statement per hundred instead of one per link), removals one by one (they are rare).
+ */
 export async function writeLinkChanges(changes: ({ save: Link } | { remove: LinkKey })[], client: Client) {
-  for (const change of changes) {
-    if ("save" in change) await saveLink(change.save, client);
-    else await deleteLink(change.remove, client);
+  // Later changes to the same link win; keep only the last one per key, in order.
+  const last = new Map<string, { save: Link } | { remove: LinkKey }>();
+  for (const c of changes) {
+    const key = keyOf("save" in c ? c.save : c.remove);
+    last.delete(key);
+    last.set(key, c);
+  }
+  const saves: Link[] = [];
+  for (const c of last.values()) {
+    if ("save" in c) saves.push(c.save);
+    else await deleteLink(c.remove, client);
+  }
+  const now = sqliteTime(new Date());
+  for (let i = 0; i < saves.length; i += ROWS_PER_STATEMENT) {
+    const chunk = saves.slice(i, i + ROWS_PER_STATEMENT);
+    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ");
+    const params = chunk.flatMap((l) => [l.applicationId, l.objectType, l.localId, l.remoteId, l.pushedHash, l.disabled ? 1 : 0, now]);
+    await client.$executeRawUnsafe(
+      `INSERT INTO "ProvisioningLink" ("applicationId", "objectType", "localId", "remoteId", "pushedHash", "disabled", "updatedAt") VALUES ${values} ` +
+        `ON CONFLICT ("applicationId", "objectType", "localId") DO UPDATE SET "remoteId" = excluded."remoteId", "pushedHash" = excluded."pushedHash", "disabled" = excluded."disabled", "updatedAt" = excluded."updatedAt"`,
+      ...params,
+    );
   }
 }
 

@@ -45,7 +45,10 @@ export function matchValue(resource: Record<string, unknown>, attribute: string)
   return typeof cur === "string" && cur ? cur : null;
 }
 
-const CHUNK = 5000;
+/** Bound parameters per query stay well under the SQLite driver's limit. */
+const CHUNK = 500;
+/** Above this many ids it is cheaper to read the instance's accounts once and filter. */
+const WHOLE_INSTANCE = 2000;
 
 const withUnit = { primaryUnit: { select: { name: true } } } as const;
 
@@ -56,6 +59,12 @@ function toMappable<T extends IdaasAccount & { primaryUnit: { name: string } }>(
 
 export async function loadMappableAccounts(instanceId: string, ids: string[]): Promise<Map<string, MappableAccount>> {
   const out = new Map<string, MappableAccount>();
+  if (ids.length > WHOLE_INSTANCE) {
+    const wanted = new Set(ids);
+    const rows = await db.idaasAccount.findMany({ where: { instanceId }, include: withUnit });
+    for (const r of rows) if (wanted.has(r.id)) out.set(r.id, toMappable(r));
+    return out;
+  }
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await db.idaasAccount.findMany({ where: { instanceId, id: { in: ids.slice(i, i + CHUNK) } }, include: withUnit });
     for (const r of rows) out.set(r.id, toMappable(r));

@@ -13,6 +13,7 @@ import { markLinksWritten, openLinkSnapshot, stageLink, writeLinkChanges, type L
 import { countInto, emptyCounters, LogAction, parseCounters, type TaskCounters } from "./log-actions";
 import { loadMappableAccounts, loadMappableGroups, type MappableAccount } from "./mapped-resources";
 import { objectKey, withObjectLock } from "./object-lock";
+import { buildRemoteIndex } from "./remote-index";
 import { accountIdsInScope } from "./scope";
 import { describeError, isFatal, isRetryable, retrying } from "./target-client";
 import { notifyProvisioning } from "./wake";
@@ -304,11 +305,15 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
     }
   };
 
+  // Many accounts without a link (a first push): look the target's users up in bulk.
+  const unlinked = userIds.filter((id) => !done.has(`user:${id}`) && !userLinks.get(id)).length;
+  const remoteIndex = unlinked > 200 ? await buildRemoteIndex(ctx.client, ctx.target.matchAttribute || "userName", settings) : null;
+
   const pushUser = (accountId: string, scoped: boolean) => {
     const account: MappableAccount | null = accounts.get(accountId) ?? null;
     return deliver(
       objectKey(appId, "user", accountId),
-      () => syncUser(ctx, { accountId, account, inScope: scoped, link: userLinks.get(accountId) }),
+      () => syncUser(ctx, { accountId, account, inScope: scoped, link: userLinks.get(accountId), remoteIndex }),
       { objectType: "user", objectId: accountId, objectName: account?.username ?? accountId },
     );
   };

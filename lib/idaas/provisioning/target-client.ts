@@ -21,6 +21,8 @@ export interface TargetClient {
   replaceUser(id: string, resource: Record<string, unknown>): Promise<unknown>;
   patchUser(id: string, operations: PatchOperation[]): Promise<unknown>;
   deleteUser(id: string): Promise<unknown>;
+  /** One page of remote users carrying only `attribute` (for a bulk lookup before a big push). */
+  listUsersPage(attribute: string, startIndex: number, count: number): Promise<{ total: number; items: RemoteResource[] }>;
   findGroupBy(attribute: string, value: string): Promise<RemoteResource | null>;
   getGroupMemberIds(id: string): Promise<string[]>;
   createGroup(resource: Record<string, unknown>): Promise<RemoteResource>;
@@ -54,6 +56,10 @@ function wrap(client: ScimClient): TargetClient {
     replaceUser: (id, resource) => client.replaceUser(id, resource),
     patchUser: (id, operations) => client.patchUser(id, operations),
     deleteUser: (id) => client.deleteUser(id),
+    listUsersPage: async (attribute, startIndex, count) => {
+      const page = await client.listUsers({ attributes: [attribute], startIndex, count });
+      return { total: page.totalResults, items: page.Resources };
+    },
     findGroupBy: (attribute, value) => client.findGroupBy(attribute, value),
     getGroupMemberIds: async (id) => {
       const group = await client.getGroup(id);
