@@ -35,7 +35,7 @@ function membersOf(groupIds: string[]): Map<string, MemberRef[]> {
           "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId = ? ORDER BY m.createdAt, m.rowid",
         ).all(groupIds[0]) as MemberRef[])
       : (stmt(
-          "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId IN (SELECT value FROM json_each(?)) ORDER BY m.createdAt, m.rowid",
+          "SELECT m.groupId, u.id, u.userName, u.displayName FROM json_each(?) j CROSS JOIN SsoGroupMember m ON m.groupId = j.value JOIN SsoUser u ON u.id = m.userId ORDER BY m.createdAt, m.rowid",
         ).all(JSON.stringify(groupIds)) as MemberRef[]);
   for (const r of rows) out.set(r.groupId, [...(out.get(r.groupId) ?? []), r]);
   return out;
@@ -115,7 +115,8 @@ function setMembers(directoryId: string, groupId: string, ids: string[], now: st
   const toRemove = [...current].filter((id) => !wanted.has(id));
   if (toAdd.length > 0) {
     const found = new Set(
-      (stmt("SELECT id FROM SsoUser WHERE directoryId = ? AND id IN (SELECT value FROM json_each(?))").all(directoryId, JSON.stringify(toAdd)) as {
+      // CROSS JOIN fixes the join order: primary-key probes per id, not a scan of the directory.
+      (stmt("SELECT u.id FROM json_each(?) j CROSS JOIN SsoUser u ON u.id = j.value WHERE u.directoryId = ?").all(JSON.stringify(toAdd), directoryId) as {
         id: string;
       }[]).map((r) => r.id),
     );

@@ -67,7 +67,7 @@ function groupsOf(userIds: string[]): Map<string, GroupRef[]> {
           "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId = ? ORDER BY m.createdAt, m.rowid",
         ).all(userIds[0]) as GroupRef[])
       : (stmt(
-          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId IN (SELECT value FROM json_each(?)) ORDER BY m.createdAt, m.rowid",
+          "SELECT m.userId, g.id, g.name FROM json_each(?) j CROSS JOIN SsoGroupMember m ON m.userId = j.value JOIN SsoGroup g ON g.id = m.groupId ORDER BY m.createdAt, m.rowid",
         ).all(JSON.stringify(userIds)) as GroupRef[]);
   for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r]);
   return out;
