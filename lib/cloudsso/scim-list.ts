@@ -40,13 +40,15 @@ export function listResources<Row>(src: ListSource<Row>, directoryId: string, re
   const sqlOrder = sortRef ? sortToSql(sortRef.key, src.table, req.sortOrder) : defaultOrder;
 
   if ((!translated || translated.exact) && sqlOrder) {
-    const total = (stmt(`SELECT count(*) AS n FROM ${src.from} WHERE ${where}`).get(...params) as { n: number }).n;
-    if (req.count === 0 || req.startIndex > total) return { total, resources: [] };
+    const count = () => (stmt(`SELECT count(*) AS n FROM ${src.from} WHERE ${where}`).get(...params) as { n: number }).n;
+    if (req.count === 0) return { total: count(), resources: [] };
     const rows = stmt(`SELECT ${src.alias}.* FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?`).all(
       ...params,
       req.count,
       req.startIndex - 1,
     ) as Row[];
+    // A first page that is not full is the whole result (the common lookup): no count needed.
+    const total = req.startIndex === 1 && rows.length < req.count ? rows.length : count();
     return { total, resources: src.render(rows) };
   }
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "./directory";
-import { sqlDate, stmt } from "./scim-sql";
+import { sql, sqlDate, stmt } from "./scim-sql";
 
 /**
  * The SCIM request log ("what did the IdP actually send?"). Written on the SCIM connection after
@@ -45,29 +45,53 @@ export function redactBody(text: string | null | undefined): string | null {
   return out.length > MAX_LOGGED_BODY ? `${out.slice(0, MAX_LOGGED_BODY)}… [truncated, ${out.length} characters]` : out;
 }
 
+/**
+ * Entries are queued and written together a few milliseconds later, in one transaction: a
+ * commit per request would cost more than the lookups the request itself does.
+ */
+const FLUSH_DELAY_MS = 15;
+const MAX_QUEUE = 5_000;
+const queue: (ScimRequestLogEntry & { at: string })[] = [];
+let flushTimer: NodeJS.Timeout | null = null;
 let writes = 0;
 
-export function writeScimRequestLog(e: ScimRequestLogEntry): void {
-  const insert = () =>
-    stmt(
-      `INSERT INTO SsoScimRequestLog (directoryId, credentialId, method, path, status, latencyMs, scimType, detail, requestBody, createdAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.directoryId, e.credentialId, e.method, e.path.slice(0, 2048), e.status, Math.round(e.latencyMs), e.scimType ?? null, e.detail?.slice(0, 2048) ?? null, e.requestBody ?? null, sqlDate(new Date()));
+function flush() {
+  flushTimer = null;
+  if (queue.length === 0) return;
+  const batch = queue.splice(0, queue.length);
+  const insert = stmt(
+    `INSERT INTO SsoScimRequestLog (directoryId, credentialId, method, path, status, latencyMs, scimType, detail, requestBody, createdAt)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   try {
-    insert();
-    if (++writes % 1000 === 0) {
-      stmt("DELETE FROM SsoScimRequestLog WHERE id <= (SELECT max(id) FROM SsoScimRequestLog) - ?").run(KEEP_ROWS);
-    }
-  } catch {
-    // The log must never fail the request it describes; try once more off the request path.
-    setTimeout(() => {
-      try {
-        insert();
-      } catch {
-        /* dropped: the database is locked for longer than a log entry is worth */
+    sql().transaction(() => {
+      for (const e of batch) {
+        insert.run(e.directoryId, e.credentialId, e.method, e.path.slice(0, 2048), e.status, Math.round(e.latencyMs), e.scimType ?? null, e.detail?.slice(0, 2048) ?? null, e.requestBody ?? null, e.at);
       }
-    }, 50).unref?.();
+      writes += batch.length;
+      if (writes >= 1000) {
+        writes = 0;
+        stmt("DELETE FROM SsoScimRequestLog WHERE id <= (SELECT max(id) FROM SsoScimRequestLog) - ?").run(KEEP_ROWS);
+      }
+    }).immediate();
+  } catch {
+    // Locked by another writer: put the batch back (bounded) and try again shortly.
+    queue.unshift(...batch.slice(-MAX_QUEUE));
+    schedule(50);
   }
+}
+
+function schedule(delay: number) {
+  if (flushTimer) return;
+  flushTimer = setTimeout(flush, delay);
+  flushTimer.unref?.();
+}
+
+/** Records one request; never throws, never delays the response. */
+export function writeScimRequestLog(e: ScimRequestLogEntry): void {
+  if (queue.length >= MAX_QUEUE) queue.shift();
+  queue.push({ ...e, at: sqlDate(new Date()) });
+  schedule(FLUSH_DELAY_MS);
 }
 
 export interface ScimRequestLogView {
