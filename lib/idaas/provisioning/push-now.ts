@@ -11,7 +11,7 @@ import { syncUser } from "./deliver-user";
 import { engineSettings } from "./engine-settings";
 import { markLinksWritten, openLinkSnapshot, stageLink, writeLinkChanges, type Link, type LinkSnapshot } from "./links";
 import { countInto, emptyCounters, LogAction, parseCounters, type TaskCounters } from "./log-actions";
-import { loadMappableAccounts, loadMappableGroups, type MappableAccount } from "./mapped-resources";
+import { loadMappableAccounts, loadMappableGroups, mapAccount, type MappableAccount } from "./mapped-resources";
 import { objectKey, withObjectLock } from "./object-lock";
 import { buildRemoteIndex } from "./remote-index";
 import { accountIdsInScope } from "./scope";
@@ -318,8 +318,23 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
     );
   };
 
-  // 1. Users in scope, then remote users that left the scope (disabled, link kept).
-  await Promise.all(userIds.filter((id) => !done.has(`user:${id}`)).map((id) => limit(() => pushUser(id, true))));
+  // 1. Users in scope, then remote users that left the scope (disabled, link kept). Unchanged
+  //    users (same mapped hash, linked, not disabled) are recorded without queueing or locking:
+  //    nothing is sent for them, which keeps a re-push of 10,000 accounts to a few seconds.
+  const changed: string[] = [];
+  for (const id of userIds) {
+    if (done.has(`user:${id}`)) continue;
+    const link = userLinks.get(id);
+    const account = accounts.get(id);
+    if (link && account && !link.disabled && link.pushedHash === mapAccount(ctx.target, account).hash) {
+      writer.add({
+        outcome: { objectType: "user", objectId: id, objectName: account.username, action: LogAction.Unchanged, result: "Skipped", durationMs: 0 },
+        link: null,
+        remoteId: link.remoteId,
+      });
+    } else changed.push(id);
+  }
+  await Promise.all(changed.map((id) => limit(() => pushUser(id, true))));
   await Promise.all(leaving.filter((id) => !done.has(`user:${id}`)).map((id) => limit(() => pushUser(id, false))));
   if (aborted) throw aborted;
 
