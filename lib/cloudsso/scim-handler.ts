@@ -42,6 +42,9 @@ function methodNotAllowed(allow: string[]): never {
   throw Object.assign(new ScimError(405, undefined, `Method not allowed here. Allowed: ${allow.join(", ")}.`), { allow });
 }
 
+/** An oversized body of up to this many bytes is read to its end before the 413 (see readBody). */
+const MAX_DRAIN_BYTES = 16 * MAX_BODY_BYTES;
+
 async function readBody(ctx: Context): Promise<unknown> {
   const ct = ctx.req.headers.get("content-type");
   if (!acceptableContentType(ct)) throw unsupportedMediaType(ct ?? "");
@@ -56,6 +59,13 @@ async function readBody(ctx: Context): Promise<unknown> {
       if (done) break;
       size += value.byteLength;
       if (size > MAX_BODY_BYTES) {
+        // Read the rest and drop it: cancelling mid-body resets the keep-alive connection, and the
+        // client's next request on it fails. Past the drain cap the connection is not worth saving.
+        while (size <= MAX_DRAIN_BYTES) {
+          const next = await reader.read();
+          if (next.done) throw payloadTooLarge();
+          size += next.value.byteLength;
+        }
         await reader.cancel().catch(() => undefined);
         throw payloadTooLarge();
       }
