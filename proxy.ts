@@ -4,9 +4,12 @@ import { authSecret } from "@/lib/auth-secret";
 
 /**
  * Console pages redirect to sign-in and console APIs answer 401 JSON without a session.
- * SCIM (/scim/v2) uses bearer credentials and is not handled here.
+ * SCIM (/scim/v2) uses bearer credentials and is not handled here, except for malformed paths.
  */
 export async function proxy(req: NextRequest) {
+  const malformed = malformedPathResponse(req.nextUrl.pathname);
+  if (malformed) return malformed;
+  if (req.nextUrl.pathname.startsWith("/scim/")) return NextResponse.next();
   const token = await getToken({ req, secret: authSecret() });
   if (token) return NextResponse.next();
   const { pathname, search } = req.nextUrl;
@@ -18,6 +21,30 @@ export async function proxy(req: NextRequest) {
   return NextResponse.redirect(login);
 }
 
+/**
+ * A path with malformed percent-encoding (`/scim/v2/Users/%ZZ`, `%C3%28`) makes Next's router throw
+ * while decoding route params, and it answers a bare text/plain 500. Proxy runs before that step,
+ * so such paths get a 400 here: a SCIM error under /scim, the console's JSON error under /api.
+ */
+function malformedPathResponse(pathname: string): NextResponse | null {
+  if (!pathname.includes("%")) return null;
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    const detail = "The request path is not valid percent-encoded UTF-8.";
+    if (pathname.startsWith("/scim/")) {
+      return new NextResponse(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", detail }), {
+        status: 400,
+        headers: { "content-type": "application/scim+json", "cache-control": "no-store" },
+      });
+    }
+    if (pathname.startsWith("/api/")) return NextResponse.json({ error: detail }, { status: 400 });
+    return new NextResponse(detail, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+}
+
 export const config = {
-  matcher: ["/", "/cloudsso/:path*", "/idaas/:path*", "/api/((?!auth/|health$).*)"],
+  // SCIM requests come here only when their path holds a percent sign (the malformed-path check).
+  matcher: ["/", "/cloudsso/:path*", "/idaas/:path*", "/api/((?!auth/|health$).*)", "/scim/:path(.*%.*)"],
 };
