@@ -6,6 +6,7 @@ import { LIST_RESPONSE_SCHEMA, SEARCH_REQUEST_SCHEMA } from "./schemas";
 
 /** Query parameters of a list/search (RFC 7644 §3.4.2), from a URL or a SearchRequest body. */
 export const MAX_PAGE_SIZE = 100;
+const MAX_START_INDEX = 2 ** 31 - 1;
 
 export interface ListRequest {
   filter?: string;
@@ -39,7 +40,9 @@ function build(get: (name: string) => unknown): ListRequest {
   }
   // RFC 7644 §3.4.2.4: startIndex < 1 is read as 1; a negative count as 0; more than the
   // maximum is capped rather than refused.
-  const startIndex = Math.max(1, integer(get("startIndex"), "startIndex") ?? 1);
+  // Capped too: a startIndex past SQLite's integer range (e.g. 99999999999999999999) made the
+  // OFFSET a "datatype mismatch" 500; any value this large is past the last page anyway.
+  const startIndex = Math.min(MAX_START_INDEX, Math.max(1, integer(get("startIndex"), "startIndex") ?? 1));
   const count = Math.min(MAX_PAGE_SIZE, Math.max(0, integer(get("count"), "count") ?? MAX_PAGE_SIZE));
   return {
     ...(filter !== undefined && filter.trim() !== "" ? { filter } : {}),
