@@ -1,4 +1,4 @@
-import { ScimError, invalidSyntax } from "./errors";
+import { ScimError, invalidSyntax, invalidValue } from "./errors";
 
 /** Request body rules shared by every SCIM write: size, media type, JSON. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,10 +15,32 @@ export function acceptableContentType(contentType: string | null): boolean {
 
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === "") throw invalidSyntax("The request body is empty; a JSON object is required.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw invalidSyntax(`The request body is not valid JSON: ${(err as Error).message}`);
+  }
+  assertWellFormedText(value);
+  return value;
+}
+
+/**
+ * JSON escapes can spell unpaired surrogates ("\ud800") that are not Unicode text: SQLite stores
+ * them as U+FFFD in the columns while the stored JSON keeps the escape, so the two disagree.
+ * Refused up front. Iterative, because bodies may nest deeply.
+ */
+function assertWellFormedText(root: unknown): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (!v.isWellFormed()) throw invalidValue("The request body contains a string with an unpaired UTF-16 surrogate, which is not valid Unicode text.");
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) stack.push(k, x);
+    }
   }
 }
 
