@@ -42,11 +42,22 @@ test("seed Steps 1–2, Test Connectivity and the troubleshooting paths", async 
   await page.getByRole("navigation", { name: "CloudSSO" }).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("tab", { name: "User Settings" }).click();
   const scimSwitch = page.getByRole("switch", { name: "SCIM-based User Synchronization Configuration" });
+  // Journeys share one server: start this one from SCIM off and room for a credential.
+  if ((await scimSwitch.getAttribute("aria-checked")) === "true") {
+    await scimSwitch.click();
+    await confirmDialog(page);
+  }
+  await expect(scimSwitch).toHaveAttribute("aria-checked", "false");
+  const generate = page.getByRole("button", { name: "Generate New SCIM Credential" });
+  while (await generate.isDisabled()) {
+    await page.getByRole("table", { name: "SCIM credentials" }).getByRole("button", { name: "Delete" }).first().click();
+    await confirmDialog(page);
+  }
   await scimSwitch.click();
   await expect(scimSwitch).toHaveAttribute("aria-checked", "true");
   const endpoint = await page.getByLabel("SCIM Endpoint").inputValue();
   expect(endpoint).toMatch(/\/scim\/v2$/);
-  await page.getByRole("button", { name: "Generate New SCIM Credential" }).click();
+  await generate.click();
   const secretDialog = page.getByRole("dialog", { name: "SCIM Credential Generated" });
   const secret = await secretDialog.getByLabel("SCIM Credential").inputValue();
   expect(secret.length).toBeGreaterThan(20);
