@@ -133,6 +133,9 @@ describe("Push Now against a flaky SCIM server", () => {
     scim.setFaults(0);
 
     expect(task.status).toBe("Successful");
+    // Progress ends complete: every object processed is counted in the total too.
+    expect(task.done).toBe(task.total);
+    expect(task.total).toBeGreaterThanOrEqual(41);
     expect(scim.faultsInjected).toBeGreaterThan(10);
     expect(scim.users.size).toBe(41);
     expectNoDuplicates();

@@ -216,6 +216,9 @@ export async function runPushTask(taskId: string): Promise<void> {
   const groupLinks = await openLinkSnapshot(ctx.target.applicationId, "group");
   try {
     await pushAll(ctx, writer, done, userLinks, groupLinks);
+    // Drain the last batch first: `done` only counts it once that flush has run, and the final
+    // total is what was actually processed (objects skipped for being already done included).
+    await writer.flush();
     await writer.flush({ total: writer.done });
     const failed = COUNTER_FAILED(writer.counters);
     const ok = writer.done - failed;
