@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { subtreeUnitIds } from "./org-units";
-import { enqueue } from "./provisioning/outbox";
+import { enqueue, outboxTransaction } from "./provisioning/outbox";
 import {
   accountInputSchema,
   accountMoveSchema,
@@ -180,7 +180,7 @@ export async function createAccount(instanceId: string, raw: AccountFormValues):
   await getInstance(instanceId);
   const id = newId("user");
   try {
-    await db.$transaction(async (tx) => {
+    await outboxTransaction(async (tx) => {
       const extras = await resolveUnits(tx, instanceId, input.primaryUnitId, input.extraUnitIds);
       await assertUnique(tx, instanceId, input);
       await tx.idaasAccount.create({
@@ -210,7 +210,7 @@ async function findAccount(tx: Tx, instanceId: string, accountId: string) {
 export async function updateAccount(instanceId: string, accountId: string, raw: AccountFormValues): Promise<AccountView> {
   const input = accountInputSchema.parse(raw);
   try {
-    await db.$transaction(async (tx) => {
+    await outboxTransaction(async (tx) => {
       await findAccount(tx, instanceId, accountId);
       const extras = await resolveUnits(tx, instanceId, input.primaryUnitId, input.extraUnitIds);
       await assertUnique(tx, instanceId, input, accountId);
@@ -235,7 +235,7 @@ export async function updateAccount(instanceId: string, accountId: string, raw: 
 
 export async function setAccountStatus(instanceId: string, accountId: string, status: AccountStatus): Promise<AccountView> {
   const next = accountStatusSchema.parse(status);
-  await db.$transaction(async (tx) => {
+  await outboxTransaction(async (tx) => {
     const current = await findAccount(tx, instanceId, accountId);
     if (current.status === next) return;
     await tx.idaasAccount.update({
@@ -250,7 +250,7 @@ export async function setAccountStatus(instanceId: string, accountId: string, st
 /** Changes the primary unit; if the target was one of the extra units it stops being an extra. */
 export async function moveAccount(instanceId: string, accountId: string, raw: { primaryUnitId: string }): Promise<AccountView> {
   const { primaryUnitId } = accountMoveSchema.parse(raw);
-  await db.$transaction(async (tx) => {
+  await outboxTransaction(async (tx) => {
     const current = await findAccount(tx, instanceId, accountId);
     const target = await tx.idaasOrgUnit.findFirst({ where: { id: primaryUnitId, instanceId }, select: { id: true } });
     if (!target) {
@@ -273,7 +273,7 @@ export async function moveAccount(instanceId: string, accountId: string, raw: { 
  * emitted: removing the remote user removes it from remote groups too.
  */
 export async function deleteAccount(instanceId: string, accountId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await outboxTransaction(async (tx) => {
     const current = await findAccount(tx, instanceId, accountId);
     await tx.idaasAccount.delete({ where: { id: accountId } });
     await enqueue(tx, [

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
-import { enqueue, type OutboxEvent } from "./provisioning/outbox";
+import { enqueue, type OutboxEvent, outboxTransaction } from "./provisioning/outbox";
 import { groupInputSchema, groupMembersInputSchema, type GroupFormValues } from "./schemas";
 import { isUniqueViolation } from "./unique-violation";
 
@@ -102,7 +102,7 @@ export async function createGroup(instanceId: string, raw: GroupFormValues): Pro
   await getInstance(instanceId);
   const id = newId("group");
   try {
-    await db.$transaction(async (tx) => {
+    await outboxTransaction(async (tx) => {
       await assertNameFree(tx, instanceId, input.name);
       await tx.idaasGroup.create({
         data: { id, instanceId, name: input.name, nameLower: input.name.toLowerCase(), description: input.description },
@@ -118,7 +118,7 @@ export async function createGroup(instanceId: string, raw: GroupFormValues): Pro
 export async function updateGroup(instanceId: string, groupId: string, raw: GroupFormValues): Promise<GroupView> {
   const input = groupInputSchema.parse(raw);
   try {
-    await db.$transaction(async (tx) => {
+    await outboxTransaction(async (tx) => {
       await findGroup(tx, instanceId, groupId);
       await assertNameFree(tx, instanceId, input.name, groupId);
       await tx.idaasGroup.update({
@@ -140,7 +140,7 @@ export async function updateGroup(instanceId: string, groupId: string, raw: Grou
 
 /** Deletes the group and its memberships; the remote group delete removes remote memberships. */
 export async function deleteGroup(instanceId: string, groupId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await outboxTransaction(async (tx) => {
     const group = await findGroup(tx, instanceId, groupId);
     await tx.idaasGroup.delete({ where: { id: groupId } });
     await enqueue(tx, [
@@ -191,7 +191,7 @@ export async function listGroupMembers(instanceId: string, groupId: string, q: L
 export async function addGroupMembers(instanceId: string, groupId: string, raw: { accountIds: string[] }) {
   const { accountIds } = groupMembersInputSchema.parse(raw);
   const unique = [...new Set(accountIds)];
-  return db.$transaction(async (tx) => {
+  return outboxTransaction(async (tx) => {
     await findGroup(tx, instanceId, groupId);
     const accounts = await tx.idaasAccount.findMany({
       where: { instanceId, id: { in: unique } },
@@ -226,7 +226,7 @@ export async function addGroupMembers(instanceId: string, groupId: string, raw: 
 }
 
 export async function removeGroupMember(instanceId: string, groupId: string, accountId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await outboxTransaction(async (tx) => {
     await findGroup(tx, instanceId, groupId);
     const member = await tx.idaasGroupMember.findUnique({ where: { groupId_accountId: { groupId, accountId } } });
     if (!member) throw new NotFoundError("This account is not a member of the group.");

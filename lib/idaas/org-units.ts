@@ -3,7 +3,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/li
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
-import { enqueue } from "./provisioning/outbox";
+import { enqueue, outboxTransaction } from "./provisioning/outbox";
 
 type Client = Prisma.TransactionClient | typeof db;
 
@@ -83,7 +83,7 @@ async function assertSiblingNameFree(
 
 export async function createUnit(instanceId: string, input: { name: string; parentId: string }) {
   await getInstance(instanceId);
-  return db.$transaction(async (tx) => {
+  return outboxTransaction(async (tx) => {
     const parent = await tx.idaasOrgUnit.findFirst({ where: { id: input.parentId, instanceId } });
     if (!parent) throw new ValidationError("The parent unit does not exist.", { parentId: "The parent unit does not exist." });
     await assertSiblingNameFree(tx, instanceId, parent.id, input.name);
@@ -94,7 +94,7 @@ export async function createUnit(instanceId: string, input: { name: string; pare
 }
 
 export async function renameUnit(instanceId: string, unitId: string, input: { name: string }) {
-  return db.$transaction(async (tx) => {
+  return outboxTransaction(async (tx) => {
     const unit = await getUnit(instanceId, unitId, tx);
     if (unit.parentId) await assertSiblingNameFree(tx, instanceId, unit.parentId, input.name, unit.id);
     return tx.idaasOrgUnit.update({ where: { id: unit.id }, data: { name: input.name } });
@@ -107,7 +107,7 @@ export async function renameUnit(instanceId: string, unitId: string, input: { na
  * account.update event, which the engine reconciles against the current scope.
  */
 export async function moveUnit(instanceId: string, unitId: string, input: { parentId: string }) {
-  return db.$transaction(async (tx) => {
+  return outboxTransaction(async (tx) => {
     const unit = await getUnit(instanceId, unitId, tx);
     if (!unit.parentId) throw new DomainError("The root organization cannot be moved.", 400);
     const parent = await tx.idaasOrgUnit.findFirst({ where: { id: input.parentId, instanceId } });
@@ -137,7 +137,7 @@ export async function moveUnit(instanceId: string, unitId: string, input: { pare
 
 /** Deletes an empty unit: refused for the root, for units with sub-units, and for units holding accounts. */
 export async function deleteUnit(instanceId: string, unitId: string) {
-  return db.$transaction(async (tx) => {
+  return outboxTransaction(async (tx) => {
     const unit = await getUnit(instanceId, unitId, tx);
     if (!unit.parentId) throw new DomainError("The root organization cannot be deleted.", 400);
     const children = await tx.idaasOrgUnit.count({ where: { parentId: unit.id } });

@@ -1,5 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import type { OperationKey } from "./operations";
+import { notifyProvisioning } from "./wake";
 
 type Tx = Prisma.TransactionClient;
 
@@ -77,4 +79,14 @@ export async function enqueue(tx: Tx, events: OutboxEvent[]): Promise<number> {
   }
   if (rows.length > 0) await tx.provisioningEvent.createMany({ data: rows });
   return rows.length;
+}
+
+/**
+ * A directory transaction whose outbox events should go out at once: after it commits, the
+ * in-process engine is woken instead of waiting for its next poll.
+ */
+export async function outboxTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await db.$transaction(fn);
+  notifyProvisioning();
+  return result;
 }
