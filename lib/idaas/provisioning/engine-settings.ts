@@ -17,15 +17,18 @@ export interface EngineSettings {
   sleep: (ms: number) => Promise<void>;
 }
 
+// Environment overrides let tests (and operators facing a flaky target) tune a running server.
+const fromEnv = (name: string, fallback: number) => Number(process.env[name]) || fallback;
+
 const defaults: EngineSettings = {
-  pushAttempts: 6,
-  eventAttempts: 12,
-  baseDelayMs: 250,
-  maxDelayMs: 60_000,
-  pushConcurrency: Number(process.env.PROVISIONING_PUSH_CONCURRENCY) || 6,
+  pushAttempts: fromEnv("PROVISIONING_PUSH_ATTEMPTS", 6),
+  eventAttempts: fromEnv("PROVISIONING_EVENT_ATTEMPTS", 12),
+  baseDelayMs: fromEnv("PROVISIONING_RETRY_BASE_MS", 250),
+  maxDelayMs: fromEnv("PROVISIONING_RETRY_MAX_MS", 60_000),
+  pushConcurrency: fromEnv("PROVISIONING_PUSH_CONCURRENCY", 6),
   eventConcurrency: 8,
   pollMs: 150,
-  requestTimeoutMs: 10_000,
+  requestTimeoutMs: fromEnv("PROVISIONING_REQUEST_TIMEOUT_MS", 10_000),
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
 
