@@ -5,13 +5,21 @@ import { sqlDate } from "./scim-sql";
  * Translates a bound SCIM filter into a WHERE fragment over SsoUser (alias u) or SsoGroup (g).
  * `exact` means the SQL decides the filter by itself; otherwise it is a superset and the caller
  * evaluates the filter on the candidates (correct for every expression, indexed where it counts:
- * id, userName, externalId, group displayName, emails.value, meta.lastModified/created, members).
+ * id, userName, externalId, displayName, emails.value, meta.lastModified/created, members).
+ * `directoryId` scopes subqueries on tables keyed by directory (SsoUserEmail).
  */
 export type ScimTable = "user" | "group";
 export interface SqlFilter {
   sql: string;
   params: unknown[];
   exact: boolean;
+  /**
+   * Set when an index lookup decides the candidates, so the list query must not let SQLite (which
+   * has no statistics here) walk the whole directory in sort order instead: "column" = an equality
+   * on an indexed column, "ids" = a subquery that yields the user ids (emails), which makes the
+   * directory term redundant.
+   */
+  drive?: "column" | "ids";
 }
 
 interface Column {
@@ -21,13 +29,15 @@ interface Column {
   /** How "unassigned" is stored. */
   absent: "empty" | "null" | "never";
   kind: "string" | "date";
+  /** Leads an index after directoryId (or is the primary key). */
+  indexed?: true;
 }
 
 const USER_COLUMNS: Record<string, Column> = {
-  id: { expr: "u.id", ci: false, absent: "never", kind: "string" },
-  username: { expr: "u.userNameLower", ci: true, absent: "never", kind: "string" },
-  externalid: { expr: "u.externalId", ci: false, absent: "null", kind: "string" },
-  displayname: { expr: "scim_lower(u.displayName)", ci: true, absent: "empty", kind: "string" },
+  id: { expr: "u.id", ci: false, absent: "never", kind: "string", indexed: true },
+  username: { expr: "u.userNameLower", ci: true, absent: "never", kind: "string", indexed: true },
+  externalid: { expr: "u.externalId", ci: false, absent: "null", kind: "string", indexed: true },
+  displayname: { expr: "u.displayNameLower", ci: true, absent: "empty", kind: "string", indexed: true },
   "name.givenname": { expr: "scim_lower(u.firstName)", ci: true, absent: "empty", kind: "string" },
   "name.familyname": { expr: "scim_lower(u.lastName)", ci: true, absent: "empty", kind: "string" },
   "meta.created": { expr: "u.createdAt", ci: false, absent: "never", kind: "date" },
@@ -35,9 +45,9 @@ const USER_COLUMNS: Record<string, Column> = {
 };
 
 const GROUP_COLUMNS: Record<string, Column> = {
-  id: { expr: "g.id", ci: false, absent: "never", kind: "string" },
-  displayname: { expr: "g.nameLower", ci: true, absent: "never", kind: "string" },
-  externalid: { expr: "g.externalId", ci: false, absent: "null", kind: "string" },
+  id: { expr: "g.id", ci: false, absent: "never", kind: "string", indexed: true },
+  displayname: { expr: "g.nameLower", ci: true, absent: "never", kind: "string", indexed: true },
+  externalid: { expr: "g.externalId", ci: false, absent: "null", kind: "string", indexed: true },
   "meta.created": { expr: "g.createdAt", ci: false, absent: "never", kind: "date" },
   "meta.lastmodified": { expr: "g.updatedAt", ci: false, absent: "never", kind: "date" },
 };
@@ -72,7 +82,7 @@ function columnLeaf(col: Column, op: string, value: Literal): SqlFilter | undefi
   switch (op) {
     case "eq":
       if (v === "" && col.absent === "empty") return exact("0");
-      return exact(`${col.expr} = ?`, [v]);
+      return { ...exact(`${col.expr} = ?`, [v]), ...(col.indexed ? { drive: "column" as const } : {}) };
     case "ne":
       if (col.absent === "null") return exact(`(${col.expr} IS NULL OR ${col.expr} <> ?)`, [v]);
       return exact(`${col.expr} <> ?`, [v]);
@@ -109,16 +119,67 @@ function membershipLeaf(table: ScimTable, op: string, value: Literal): SqlFilter
   return undefined;
 }
 
-function leaf(f: Extract<Filter, { attr: unknown }>, table: ScimTable): SqlFilter {
-  if (f.op === "valuePath") {
-    // members[value eq "x"] / emails[value eq "x"]: translate the inner filter when it only
-    // talks about `value`; anything else is decided in memory.
-    const inner = f.filter;
-    if ((inner.op === "eq" || inner.op === "pr") && inner.attr.sub?.name === "value") {
-      return leaf(inner, table);
-    }
-    return TRUE;
+/**
+ * emails.value through SsoUserEmail (every email value, lower-cased): the subquery is
+ * uncorrelated, so SQLite reads the (directoryId, valueLower) index and fetches the few users by
+ * primary key. Only a pre-filter: rows written behind the store's back (or backfilled by the
+ * migration from stale SCIM JSON) may hold extra values, so the evaluator has the last word.
+ */
+function emailLeaf(op: string, value: Literal, directoryId: string): SqlFilter | undefined {
+  const among = (cond: string, params: unknown[]): SqlFilter => ({
+    sql: `u.id IN (SELECT e.userId FROM SsoUserEmail e WHERE e.directoryId = ? AND ${cond})`,
+    params: [directoryId, ...params],
+    exact: false,
+    drive: "ids",
+  });
+  // Nearly every user has an email: a scan in sort order beats collecting all ids.
+  if (op === "pr") return { ...among("1", []), drive: undefined };
+  if (typeof value !== "string") return undefined;
+  const v = value.toLowerCase();
+  switch (op) {
+    case "eq":
+      return among("e.valueLower = ?", [v]);
+    case "sw":
+      return among("e.valueLower >= ? AND e.valueLower < ?", [v, prefixEnd(v)]);
+    case "co":
+      return among("instr(e.valueLower, ?) > 0", [v]);
+    case "ew":
+      return among("substr(e.valueLower, -length(?)) = ?", [v, v]);
+    default:
+      return undefined;
   }
+}
+
+/**
+ * The inner filter of members[…] / emails[…]: "some value satisfies it". Leaves on `value` with
+ * an existential operator translate as probes; other sub-attributes are decided in memory. An
+ * AND may be met by two different values, so it only narrows; NOT is left to the evaluator.
+ */
+function valuePathSql(f: Filter, table: ScimTable, directoryId: string): SqlFilter {
+  switch (f.op) {
+    case "and":
+    case "or": {
+      const l = valuePathSql(f.left, table, directoryId);
+      const r = valuePathSql(f.right, table, directoryId);
+      const joiner = f.op === "and" ? "AND" : "OR";
+      return {
+        sql: `(${l.sql}) ${joiner} (${r.sql})`,
+        params: [...l.params, ...r.params],
+        exact: f.op === "or" && l.exact && r.exact,
+        drive: combineDrive(f.op, l, r),
+      };
+    }
+    case "not":
+    case "valuePath":
+      return TRUE;
+    default:
+      if (f.attr.sub?.name !== "value" || !["eq", "pr", "sw", "co", "ew"].includes(f.op)) return TRUE;
+      return leaf(f, table, directoryId);
+  }
+}
+
+function leaf(f: Extract<Filter, { attr: unknown }>, table: ScimTable, directoryId: string): SqlFilter {
+  if (f.op === "valuePath") return valuePathSql(f.filter, table, directoryId);
   const key = f.attr.key;
   const value = "value" in f ? f.value : null;
   if (table === "user" && (key === "groups.value" || key === "groups")) return membershipLeaf(table, f.op, value) ?? TRUE;
@@ -129,52 +190,60 @@ function leaf(f: Extract<Filter, { attr: unknown }>, table: ScimTable): SqlFilte
     const enabled = f.op === "eq" ? value : !value;
     return exact(`u.status = ?`, [enabled ? "Enabled" : "Disabled"]);
   }
-  if (table === "user" && (key === "emails.value" || key === "emails")) {
-    // The primary email is an indexed column; users holding further emails are rechecked in memory.
-    const others = "json_array_length(u.scimJson, '$.emails') > 1";
-    if (f.op === "eq" && typeof value === "string") return { sql: `(u.emailLower = ? OR ${others})`, params: [value.toLowerCase()], exact: false };
-    if (f.op === "pr") return { sql: `(u.emailLower <> '' OR ${others})`, params: [], exact: false };
-    return TRUE;
-  }
+  if (table === "user" && (key === "emails.value" || key === "emails")) return emailLeaf(f.op, value, directoryId) ?? TRUE;
   const col = (table === "user" ? USER_COLUMNS : GROUP_COLUMNS)[key];
   if (!col) return TRUE;
   return columnLeaf(col, f.op, value) ?? TRUE;
 }
 
+/**
+ * AND: either side's lookup narrows it (the id subquery wins, as it needs no directory index).
+ * OR: SQLite unions two id subqueries (MULTI-INDEX OR), but not column lookups that share the
+ * directory term outside the OR; those keep the plain sort-order plan.
+ */
+function combineDrive(op: "and" | "or", l: SqlFilter, r: SqlFilter): SqlFilter["drive"] {
+  if (op === "and") return l.drive === "ids" || r.drive === "ids" ? "ids" : (l.drive ?? r.drive);
+  return l.drive === "ids" && r.drive === "ids" ? "ids" : undefined;
+}
+
 /** `nullSafe` keeps NOT(...) correct when a leaf would evaluate to NULL. */
-function translate(f: Filter, table: ScimTable, nullSafe: boolean): SqlFilter {
+function translate(f: Filter, table: ScimTable, nullSafe: boolean, directoryId: string): SqlFilter {
   switch (f.op) {
     case "and":
     case "or": {
-      const l = translate(f.left, table, nullSafe);
-      const r = translate(f.right, table, nullSafe);
+      const l = translate(f.left, table, nullSafe, directoryId);
+      const r = translate(f.right, table, nullSafe, directoryId);
       const joiner = f.op === "and" ? "AND" : "OR";
       // A superset AND/OR a superset is still a superset; only exact parts are exact.
-      return { sql: `(${l.sql}) ${joiner} (${r.sql})`, params: [...l.params, ...r.params], exact: l.exact && r.exact };
+      return { sql: `(${l.sql}) ${joiner} (${r.sql})`, params: [...l.params, ...r.params], exact: l.exact && r.exact, drive: combineDrive(f.op, l, r) };
     }
     case "not": {
-      const inner = translate(f.filter, table, true);
+      const inner = translate(f.filter, table, true, directoryId);
       if (!inner.exact) return TRUE;
       return exact(`NOT (${inner.sql})`, inner.params);
     }
     default: {
-      const t = leaf(f, table);
-      return nullSafe && t.exact ? { ...t, sql: `coalesce((${t.sql}), 0)` } : t;
+      const t = leaf(f, table, directoryId);
+      // coalesce() hides the column from indexes, so it drives nothing (only used under NOT).
+      return nullSafe && t.exact ? { sql: `coalesce((${t.sql}), 0)`, params: t.params, exact: true } : t;
     }
   }
 }
 
-export function filterToSql(f: Filter, table: ScimTable): SqlFilter {
-  return translate(f, table, false);
+export function filterToSql(f: Filter, table: ScimTable, directoryId: string): SqlFilter {
+  return translate(f, table, false, directoryId);
 }
 
-/** ORDER BY for sortBy attributes the database can order; undefined → sort in memory. */
-export function sortToSql(key: string, table: ScimTable, order: "ascending" | "descending"): string | undefined {
+/**
+ * ORDER BY for sortBy attributes the database can order; undefined → sort in memory.
+ * `lookup`: the filter drives an index, so keep the sort column from being used as one ("+").
+ */
+export function sortToSql(key: string, table: ScimTable, order: "ascending" | "descending", lookup = false): string | undefined {
   const col = (table === "user" ? USER_COLUMNS : GROUP_COLUMNS)[key];
   if (!col) return undefined;
   const dir = order === "descending" ? "DESC" : "ASC";
   const alias = table === "user" ? "u" : "g";
   // Unassigned values sort last ascending (first descending), as in lib/scim/sort.ts.
   const missing = col.absent === "empty" ? `(${col.expr} = '')` : col.absent === "null" ? `(${col.expr} IS NULL)` : undefined;
-  return `${missing ? `${missing} ${dir}, ` : ""}${col.expr} ${dir}, ${alias}.id ASC`;
+  return `${missing ? `${missing} ${dir}, ` : ""}${lookup ? "+" : ""}${col.expr} ${dir}, ${alias}.id ASC`;
 }

@@ -1,4 +1,4 @@
-import { matchesFilter, parseFilter } from "@/lib/scim/filter";
+import { matchesFilter, parseFilter, type Filter } from "@/lib/scim/filter";
 import type { ListRequest } from "@/lib/scim/list-request";
 import type { Resource } from "@/lib/scim/normalize";
 import type { ResourceTypeDef } from "@/lib/scim/schemas";
@@ -30,16 +30,45 @@ export interface ListResult {
   resources: Resource[];
 }
 
-export function listResources<Row>(src: ListSource<Row>, directoryId: string, req: ListRequest, opts: ListOptions = {}): ListResult {
-  const filter = req.filter ? parseFilter(req.filter, src.rt, { unknownAsAbsent: opts.acrossTypes }) : undefined;
-  const translated = filter ? filterToSql(filter, src.table) : undefined;
-  const where = `${src.alias}.directoryId = ?${translated ? ` AND (${translated.sql})` : ""}`;
-  const params = [directoryId, ...(translated?.params ?? [])];
-  const sortRef = req.sortBy ? resolveSortBy(src.rt, req.sortBy) : undefined;
-  const defaultOrder = `${src.alias}.createdAt ASC, ${src.alias}.id ASC`;
-  const sqlOrder = sortRef ? sortToSql(sortRef.key, src.table, req.sortOrder) : defaultOrder;
+/** The WHERE and ORDER BY a list runs; exported so tests can read the plan of the real query. */
+export interface ListQuery {
+  filter?: Filter;
+  where: string;
+  params: unknown[];
+  /** The filter is decided in SQL; otherwise the rows are candidates for the evaluator. */
+  exact: boolean;
+  /** ORDER BY in SQL, or undefined when sortBy is sorted in memory. */
+  order: string | undefined;
+  defaultOrder: string;
+  sortRef: ReturnType<typeof resolveSortBy> | undefined;
+}
 
-  if ((!translated || translated.exact) && sqlOrder) {
+export function listQuery(src: Pick<ListSource<unknown>, "table" | "rt" | "alias">, directoryId: string, req: ListRequest, opts: ListOptions = {}): ListQuery {
+  const filter = req.filter ? parseFilter(req.filter, src.rt, { unknownAsAbsent: opts.acrossTypes }) : undefined;
+  const translated = filter ? filterToSql(filter, src.table, directoryId) : undefined;
+  const drive = translated?.drive;
+  // Without statistics SQLite would rather walk the directory in (directoryId, createdAt) order
+  // than use the lookup's index and sort the few hits; "+" keeps a term from keying an index.
+  // An id subquery already stays inside the directory, so the directory term only double-checks.
+  const dirTerm = `${drive === "ids" ? "+" : ""}${src.alias}.directoryId = ?`;
+  const where = `${dirTerm}${translated ? ` AND (${translated.sql})` : ""}`;
+  const sortRef = req.sortBy ? resolveSortBy(src.rt, req.sortBy) : undefined;
+  const defaultOrder = `${drive ? "+" : ""}${src.alias}.createdAt ASC, ${src.alias}.id ASC`;
+  return {
+    filter,
+    where,
+    params: [directoryId, ...(translated?.params ?? [])],
+    exact: !translated || translated.exact,
+    order: sortRef ? sortToSql(sortRef.key, src.table, req.sortOrder, drive !== undefined) : defaultOrder,
+    defaultOrder,
+    sortRef,
+  };
+}
+
+export function listResources<Row>(src: ListSource<Row>, directoryId: string, req: ListRequest, opts: ListOptions = {}): ListResult {
+  const { filter, where, params, exact, order: sqlOrder, defaultOrder, sortRef } = listQuery(src, directoryId, req, opts);
+
+  if (exact && sqlOrder) {
     const count = () => (stmt(`SELECT count(*) AS n FROM ${src.from} WHERE ${where}`).get(...params) as { n: number }).n;
     if (req.count === 0) return { total: count(), resources: [] };
     const rows = stmt(`SELECT ${src.alias}.* FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?`).all(

@@ -23,8 +23,40 @@ function open(): { file: string; conn: Conn; stmts: Map<string, Database.Stateme
   conn.pragma("busy_timeout = 20");
   // Unicode-aware lower-casing, matching JavaScript's, for case-insensitive SCIM comparisons.
   conn.function("scim_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? s.toLowerCase() : s));
+  refoldLowerCase(conn);
   globalForScim.scimSql = { file, conn, stmts: new Map() };
   return globalForScim.scimSql;
+}
+
+/**
+ * Migration 20261129080000 back-filled displayNameLower and SsoUserEmail with SQLite's lower(),
+ * which folds ASCII only; indexed lookups compare with JavaScript's toLowerCase, so re-fold what
+ * differs (e.g. "É"). Read-only when nothing does, which is every start after the first.
+ */
+function refoldLowerCase(conn: Conn) {
+  try {
+    const stale = conn
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM SsoUser WHERE displayNameLower <> scim_lower(displayName))
+             OR EXISTS (SELECT 1 FROM SsoUserEmail WHERE valueLower <> scim_lower(valueLower))`,
+      )
+      .pluck()
+      .get();
+    if (!stale) return;
+    // Once, at start: waiting for another writer here is acceptable.
+    conn.pragma("busy_timeout = 5000");
+    conn
+      .transaction(() => {
+        conn.prepare("UPDATE SsoUser SET displayNameLower = scim_lower(displayName) WHERE displayNameLower <> scim_lower(displayName)").run();
+        conn.prepare("UPDATE OR REPLACE SsoUserEmail SET valueLower = scim_lower(valueLower) WHERE valueLower <> scim_lower(valueLower)").run();
+      })
+      .immediate();
+  } catch (err) {
+    // Not fatal: only lookups on non-ASCII display names/emails could miss until the next start.
+    console.warn("SCIM: could not re-fold lower-cased lookup columns:", err);
+  } finally {
+    conn.pragma("busy_timeout = 20");
+  }
 }
 
 export function sql(): Conn {

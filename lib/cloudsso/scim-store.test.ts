@@ -17,7 +17,7 @@ const req = (filter?: string, extra: Partial<ListRequest> = {}): ListRequest => 
 
 let store: typeof import("./scim-users");
 let groups: typeof import("./scim-groups");
-let filterSql: typeof import("./scim-filter-sql");
+let list: typeof import("./scim-list");
 let sqlMod: typeof import("./scim-sql");
 
 beforeAll(async () => {
@@ -33,7 +33,7 @@ beforeAll(async () => {
   setup.close();
   store = await import("./scim-users");
   groups = await import("./scim-groups");
-  filterSql = await import("./scim-filter-sql");
+  list = await import("./scim-list");
   sqlMod = await import("./scim-sql");
   const ids: string[] = [];
   for (let i = 0; i < 30; i++) {
@@ -45,7 +45,11 @@ beforeAll(async () => {
         ...(i % 5 ? { displayName: i % 2 ? `Émile ${i}` : `émile ${i}` } : {}),
         name: { givenName: i % 3 ? `G${i}` : undefined, familyName: "F" },
         active: i % 2 === 0,
-        emails: [{ value: `p${i}@example.com`, type: "work", primary: true }, ...(i % 7 === 0 ? [{ value: `alt${i}@home.example`, type: "home" }] : [])],
+        emails: [
+          { value: `p${i}@example.com`, type: "work", primary: true },
+          ...(i % 7 === 0 ? [{ value: `alt${i}@home.example`, type: "home" }] : []),
+          ...(i % 9 === 0 ? [{ value: `ÜBER${i}@Exämple.com`, type: "other" }] : []),
+        ],
         ...(i % 6 === 0 ? { title: "Boss" } : {}),
       },
       BASE,
@@ -75,12 +79,33 @@ const userFilters = [
   'displayName ne "émile 3"',
   'displayName sw "émile 1"',
   'not (displayName co "1")',
+  'displayName eq "émile 3"',
+  'displayName eq "Émile 4"',
+  'displayName sw "ÉMILE 2"',
+  'displayName ew "1"',
+  'displayName co "LE 1"',
+  'displayName gt "émile 2"',
+  'displayName eq ""',
+  'displayName eq "nobody"',
   'name.givenName eq "g4"',
   "name.givenName pr",
   'emails.value eq "alt7@home.example"',
   'emails.value eq "P8@example.com"',
   'emails[type eq "home"]',
   'emails[value eq "alt14@home.example"]',
+  'emails.value eq "ALT14@HOME.example"',
+  'emails.value eq "über18@exÄmple.com"',
+  'emails[type eq "home"].value eq "alt7@home.example"',
+  'emails[type eq "work"].value eq "alt7@home.example"',
+  'emails[type eq "work" and value eq "alt7@home.example"]',
+  'emails[value sw "alt" or value eq "p3@example.com"]',
+  'emails[value eq "p3@example.com" and value eq "p4@example.com"]',
+  'emails.value sw "ALT"',
+  'emails.value co "14@"',
+  'emails.value ew "HOME.EXAMPLE"',
+  "emails.value pr",
+  'not (emails.value eq "p3@example.com")',
+  'emails.value eq "alt7@home.example" or displayName eq "émile 3"',
   "active eq true",
   "active ne true",
   'active eq false and title eq "boss"',
@@ -118,25 +143,107 @@ describe("SQL translation agrees with in-memory evaluation", () => {
 });
 
 describe("common lookups use indexes", () => {
+  // The plan of the page query the store really runs (listQuery), ORDER BY and LIMIT included:
+  // without statistics SQLite likes to walk the directory in sort order instead.
   it.each([
-    ['userName eq "a"', "user", "sqlite_autoindex_SsoUser|SsoUser_directoryId_userNameLower"],
+    ['userName eq "a"', "user", "SsoUser_directoryId_userNameLower"],
     ['externalId eq "a"', "user", "SsoUser_directoryId_externalId_idx"],
-    ['id eq "a"', "user", "sqlite_autoindex_SsoUser_1|PRIMARY KEY|USING INDEX"],
-    ['emails.value eq "a"', "user", "SsoUser_directoryId"],
+    ['id eq "a"', "user", "sqlite_autoindex_SsoUser_1"],
+    ['displayName eq "a"', "user", "SsoUser_directoryId_displayNameLower_idx"],
+    ['displayName sw "a"', "user", "SsoUser_directoryId_displayNameLower_idx"],
+    ['displayName eq "a" and active eq true', "user", "SsoUser_directoryId_displayNameLower_idx"],
+    ['emails.value eq "a"', "user", "SsoUserEmail_directoryId_valueLower_idx.*sqlite_autoindex_SsoUser_1|sqlite_autoindex_SsoUser_1.*SsoUserEmail_directoryId_valueLower_idx"],
+    ['emails[value eq "a"]', "user", "SsoUserEmail_directoryId_valueLower_idx"],
+    ['emails[type eq "work"].value eq "a"', "user", "SsoUserEmail_directoryId_valueLower_idx"],
+    ['emails.value sw "a"', "user", "SsoUserEmail_directoryId_valueLower_idx"],
+    ['emails.value eq "a" and displayName eq "b"', "user", "SsoUserEmail_directoryId_valueLower_idx"],
+    ['emails.value eq "a" or emails[value eq "b"]', "user", "MULTI-INDEX OR.*SsoUserEmail_directoryId_valueLower_idx"],
     ['meta.lastModified gt "2024-01-01T00:00:00Z"', "user", "SsoUser_directoryId_updatedAt_idx"],
     ['displayName eq "a"', "group", "SsoGroup_directoryId_nameLower"],
     ['externalId eq "a"', "group", "SsoGroup_directoryId_externalId_idx"],
   ] as const)("%s (%s)", (text, table, index) => {
-    const f = parseFilter(text, table === "user" ? USER_RESOURCE : GROUP_RESOURCE);
-    const t = filterSql.filterToSql(f, table);
-    const from = table === "user" ? "SsoUser u" : "SsoGroup g";
-    const alias = table === "user" ? "u" : "g";
-    const plan = sqlMod
-      .sql()
-      .prepare(`EXPLAIN QUERY PLAN SELECT ${alias}.* FROM ${from} WHERE ${alias}.directoryId = ? AND (${t.sql})`)
-      .all(DIR, ...t.params) as { detail: string }[];
-    const details = plan.map((p) => p.detail).join(" | ");
-    expect(details).toMatch(new RegExp(index));
-    expect(details).not.toMatch(/^SCAN (u|g)$/m);
+    for (const sortBy of [undefined, "userName"]) {
+      const src = table === "user" ? { table, rt: USER_RESOURCE, alias: "u" as const } : { table, rt: GROUP_RESOURCE, alias: "g" as const };
+      const q = list.listQuery(src, DIR, req(text, { sortBy: table === "user" ? sortBy : undefined }));
+      const from = table === "user" ? "SsoUser u" : "SsoGroup g";
+      const plan = sqlMod
+        .sql()
+        .prepare(`EXPLAIN QUERY PLAN SELECT ${src.alias}.* FROM ${from} WHERE ${q.where} ORDER BY ${q.order ?? q.defaultOrder} LIMIT 100`)
+        .all(...q.params) as { detail: string }[];
+      const details = plan.map((p) => p.detail).join(" | ");
+      expect(details).toMatch(new RegExp(index));
+      // Neither scanned nor walked over the whole directory in sort order.
+      expect(details).not.toMatch(/SCAN (u|g)\b|_directoryId_createdAt_idx/);
+    }
+  });
+
+  it("an unfiltered page walks the createdAt index instead of sorting the directory", () => {
+    const q = list.listQuery({ table: "user", rt: USER_RESOURCE, alias: "u" }, DIR, req());
+    const plan = sqlMod.sql().prepare(`EXPLAIN QUERY PLAN SELECT u.* FROM SsoUser u WHERE ${q.where} ORDER BY ${q.order} LIMIT 100`).all(...q.params) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(" | ")).toMatch(/SsoUser_directoryId_createdAt_idx/);
+  });
+});
+
+describe("migration 20261129080000 on existing rows, and console writes", () => {
+  it("back-fills displayNameLower and SsoUserEmail (re-folding non-ASCII) so lookups agree with the evaluator", async () => {
+    const original = process.env.DATABASE_URL;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-migrate-"));
+    const file = path.join(dir, "app.db");
+    const D2 = "d-migrated";
+    const setup = new Database(file);
+    const migrations = path.resolve(__dirname, "../../prisma/migrations");
+    const all = fs.readdirSync(migrations).filter((d) => fs.statSync(path.join(migrations, d)).isDirectory()).sort();
+    const at = all.indexOf("20261129080000_indexed_scim_lookups");
+    const apply = (ms: string[]) => ms.forEach((m) => setup.exec(fs.readFileSync(path.join(migrations, m, "migration.sql"), "utf8")));
+    apply(all.slice(0, at));
+    setup.prepare("INSERT INTO SsoDirectory (id, name, scimEnabled, createdAt) VALUES (?, ?, 1, ?)").run(D2, D2, new Date().toISOString());
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    const insert = setup.prepare(
+      `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, displayName, email, emailLower, provisioningType, scimJson, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // A SCIM user whose primary email the console changed afterwards (the JSON still holds the old one).
+    const scimJson = { userName: "emile", emails: [{ value: "Old@X.com", primary: true }, { value: "ÜBER@Home.Example", type: "home" }] };
+    insert.run("u-m1", D2, "emile", "emile", "ÉMILE Zola", "New@X.com", "new@x.com", "SCIM", JSON.stringify(scimJson), now, now);
+    insert.run("u-m2", D2, "bob", "bob", "Bob", "bob@x.com", "bob@x.com", "Manual", "{}", now, now);
+    insert.run("u-m3", D2, "broken", "broken", "", "", "", "SCIM", "not json", now, now);
+    apply(all.slice(at));
+    setup.close();
+
+    process.env.DATABASE_URL = `file:${file}`;
+    try {
+      const ids = (filter: string) => store.listScimUsers(D2, req(filter), BASE).resources.map((r) => r.id);
+      expect(ids('displayName eq "émile zola"')).toEqual(["u-m1"]);
+      expect(ids('displayName sw "ÉMILE"')).toEqual(["u-m1"]);
+      expect(ids('emails.value eq "über@home.example"')).toEqual(["u-m1"]);
+      expect(ids('emails.value eq "NEW@x.com"')).toEqual(["u-m1"]);
+      // Still in SsoUserEmail from the stale JSON, but not in the representation: the evaluator decides.
+      expect(ids('emails.value eq "old@x.com"')).toEqual([]);
+      expect(ids('emails.value eq "Bob@X.com"')).toEqual(["u-m2"]);
+      expect(ids("emails pr").sort()).toEqual(["u-m1", "u-m2"]);
+      const rows = sqlMod.sql().prepare("SELECT userId, valueLower FROM SsoUserEmail WHERE directoryId = ? ORDER BY userId, valueLower").all(D2);
+      expect(rows).toEqual([
+        { userId: "u-m1", valueLower: "new@x.com" },
+        { userId: "u-m1", valueLower: "old@x.com" },
+        { userId: "u-m1", valueLower: "über@home.example" },
+        { userId: "u-m2", valueLower: "bob@x.com" },
+      ]);
+
+      // Console writes (Prisma) keep both in step; a SCIM write replaces the stale rows.
+      const consoleUsers = await import("./users");
+      const carol = await consoleUsers.createUser({ userName: "carol", displayName: "Čarol", email: "Carol@X.com" }, D2);
+      await consoleUsers.updateUser("u-m2", { displayName: "ROBERT", email: "Robert@X.com" }, D2);
+      expect(ids('displayName eq "čAROL"')).toEqual([carol.UserId]);
+      expect(ids('displayName eq "robert"')).toEqual(["u-m2"]);
+      expect(ids('emails.value eq "carol@x.com"')).toEqual([carol.UserId]);
+      expect(ids('emails.value eq "robert@x.com"')).toEqual(["u-m2"]);
+      expect(ids('emails.value eq "bob@x.com"')).toEqual([]);
+      await store.patchScimUser(D2, "u-m1", [{ op: "remove", path: 'emails[type eq "home"]' }], null, BASE);
+      const emailsOf = (id: string) => sqlMod.sql().prepare("SELECT valueLower FROM SsoUserEmail WHERE userId = ? ORDER BY valueLower").pluck().all(id);
+      expect(emailsOf("u-m1")).toEqual(["new@x.com"]);
+      expect(emailsOf("u-m2")).toEqual(["robert@x.com"]);
+    } finally {
+      process.env.DATABASE_URL = original;
+    }
   });
 });

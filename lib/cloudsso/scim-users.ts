@@ -8,6 +8,7 @@ import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/s
 import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
 import { isoFromSql, sqlDate, stmt, writeTransaction } from "./scim-sql";
+import { emailKeys } from "./user-emails";
 
 /** SCIM Users on the SsoUser table: the CloudSSO columns and the full SCIM JSON kept in step. */
 export interface UserRow {
@@ -18,6 +19,7 @@ export interface UserRow {
   firstName: string;
   lastName: string;
   displayName: string;
+  displayNameLower: string;
   email: string;
   emailLower: string;
   description: string;
@@ -148,12 +150,34 @@ function assertUnique(directoryId: string, f: CloudSsoUserFields, selfId: string
 }
 
 /** Writes the SCIM resource and its CloudSSO columns; every SCIM write makes the user SCIM-managed. */
-function writeRow(id: string, res: Resource, f: CloudSsoUserFields, now: string) {
+function writeRow(directoryId: string, id: string, res: Resource, f: CloudSsoUserFields, now: string) {
   stmt(
-    `UPDATE SsoUser SET userName = ?, userNameLower = ?, firstName = ?, lastName = ?, displayName = ?, email = ?, emailLower = ?,
-            status = ?, externalId = ?, provisioningType = 'SCIM', scimJson = ?, version = version + 1, updatedAt = ?
+    `UPDATE SsoUser SET userName = ?, userNameLower = ?, firstName = ?, lastName = ?, displayName = ?, displayNameLower = ?, email = ?,
+            emailLower = ?, status = ?, externalId = ?, provisioningType = 'SCIM', scimJson = ?, version = version + 1, updatedAt = ?
       WHERE id = ?`,
-  ).run(f.userName, f.userName.toLowerCase(), f.firstName, f.lastName, f.displayName, f.email, f.email.toLowerCase(), f.status, f.externalId, JSON.stringify(res), now, id);
+  ).run(
+    f.userName,
+    f.userName.toLowerCase(),
+    f.firstName,
+    f.lastName,
+    f.displayName,
+    f.displayName.toLowerCase(),
+    f.email,
+    f.email.toLowerCase(),
+    f.status,
+    f.externalId,
+    JSON.stringify(res),
+    now,
+    id,
+  );
+  writeEmails(directoryId, id, res, f);
+}
+
+/** Replaces the user's SsoUserEmail rows (the emails.value index); called inside the write transaction. */
+function writeEmails(directoryId: string, id: string, res: Resource, f: CloudSsoUserFields) {
+  stmt("DELETE FROM SsoUserEmail WHERE userId = ?").run(id);
+  const insert = stmt("INSERT OR IGNORE INTO SsoUserEmail (userId, directoryId, valueLower) VALUES (?, ?, ?)");
+  for (const key of emailKeys(res, f)) insert.run(id, directoryId, key);
 }
 
 /** POST /Users. A Manual user with the same userName is claimed (CloudSSO), not a conflict. */
@@ -164,15 +188,32 @@ export async function createScimUser(directoryId: string, body: unknown, baseUrl
     const claimed = assertUnique(directoryId, f, undefined);
     const now = sqlDate(new Date());
     if (claimed) {
-      writeRow(claimed.id, res, f, now);
+      writeRow(directoryId, claimed.id, res, f, now);
       return claimed.id;
     }
     const newUserId = newId("u", 20);
     stmt(
-      `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, firstName, lastName, displayName, email, emailLower, description,
-                            status, provisioningType, externalId, scimJson, version, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 'SCIM', ?, ?, 1, ?, ?)`,
-    ).run(newUserId, directoryId, f.userName, f.userName.toLowerCase(), f.firstName, f.lastName, f.displayName, f.email, f.email.toLowerCase(), f.status, f.externalId, JSON.stringify(res), now, now);
+      `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, firstName, lastName, displayName, displayNameLower, email, emailLower,
+                            description, status, provisioningType, externalId, scimJson, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 'SCIM', ?, ?, 1, ?, ?)`,
+    ).run(
+      newUserId,
+      directoryId,
+      f.userName,
+      f.userName.toLowerCase(),
+      f.firstName,
+      f.lastName,
+      f.displayName,
+      f.displayName.toLowerCase(),
+      f.email,
+      f.email.toLowerCase(),
+      f.status,
+      f.externalId,
+      JSON.stringify(res),
+      now,
+      now,
+    );
+    writeEmails(directoryId, newUserId, res, f);
     return newUserId;
   });
   return getScimUser(directoryId, id, baseUrl);
@@ -186,7 +227,7 @@ export async function replaceScimUser(directoryId: string, id: string, body: unk
     const row = requireRow(directoryId, id);
     checkIfMatch(ifMatch, row.version);
     assertUnique(directoryId, f, id);
-    writeRow(id, res, f, sqlDate(new Date()));
+    writeRow(directoryId, id, res, f, sqlDate(new Date()));
   });
   return getScimUser(directoryId, id, baseUrl);
 }
@@ -209,7 +250,7 @@ export async function patchScimUser(
     if (JSON.stringify(after) === JSON.stringify(before)) return;
     const f = userFields(after);
     assertUnique(directoryId, f, id);
-    writeRow(id, after, f, sqlDate(new Date()));
+    writeRow(directoryId, id, after, f, sqlDate(new Date()));
   });
   return getScimUser(directoryId, id, baseUrl);
 }

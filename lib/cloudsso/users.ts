@@ -4,6 +4,7 @@ import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "./directory";
 import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "./schemas";
+import { emailKeys } from "./user-emails";
 
 export type ProvisioningTypeLabel = "Manual" | "SCIM synchronization";
 
@@ -98,6 +99,21 @@ async function assertEmailFree(tx: Prisma.TransactionClient, directoryId: string
   if (clash) throw new ConflictError("The email address is already used by another user.", { email: "The email address is already used by another user." });
 }
 
+/** Keeps SsoUserEmail (the SCIM emails.value index) equal to what the user's SCIM representation shows. */
+async function writeEmails(tx: Prisma.TransactionClient, u: UserRow) {
+  const keys = emailKeys(u.scimJson, {
+    userName: u.userName,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    displayName: u.displayName,
+    email: u.email,
+    status: u.status === "Disabled" ? "Disabled" : "Enabled",
+    externalId: u.externalId,
+  });
+  await tx.ssoUserEmail.deleteMany({ where: { userId: u.id } });
+  if (keys.length > 0) await tx.ssoUserEmail.createMany({ data: keys.map((valueLower) => ({ userId: u.id, directoryId: u.directoryId, valueLower })) });
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
 }
@@ -113,7 +129,7 @@ export async function createUser(input: CreateUserInput, directoryId = DEFAULT_D
       if (taken) throw duplicateUserName();
       await assertEmailFree(tx, directoryId, data.email);
       const now = new Date();
-      return tx.ssoUser.create({
+      const user = await tx.ssoUser.create({
         data: {
           id: newId("u", 20),
           directoryId,
@@ -122,6 +138,7 @@ export async function createUser(input: CreateUserInput, directoryId = DEFAULT_D
           firstName: data.firstName,
           lastName: data.lastName,
           displayName: data.displayName,
+          displayNameLower: data.displayName.toLowerCase(),
           email: data.email,
           emailLower: data.email.toLowerCase(),
           description: data.description,
@@ -131,6 +148,8 @@ export async function createUser(input: CreateUserInput, directoryId = DEFAULT_D
           updatedAt: now,
         },
       });
+      await writeEmails(tx, user);
+      return user;
     });
     return view(created, await scimOn(directoryId));
   } catch (err) {
@@ -158,15 +177,18 @@ export async function updateUser(userId: string, input: UpdateUserInput, directo
     const dir = await tx.ssoDirectory.findUnique({ where: { id: directoryId }, select: { scimEnabled: true } });
     if (dir?.scimEnabled && u.provisioningType === "SCIM") throw readOnlyError();
     if (data.email !== undefined) await assertEmailFree(tx, directoryId, data.email, userId);
-    return tx.ssoUser.update({
+    const user = await tx.ssoUser.update({
       where: { id: userId },
       data: {
         ...data,
         ...(data.email !== undefined ? { emailLower: data.email.toLowerCase() } : {}),
+        ...(data.displayName !== undefined ? { displayNameLower: data.displayName.toLowerCase() } : {}),
         version: { increment: 1 },
         updatedAt: new Date(),
       },
     });
+    if (data.email !== undefined) await writeEmails(tx, user);
+    return user;
   });
   return view(updated, await scimOn(directoryId));
 }
