@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
  * Database integrity after hostile traffic: no membership pointing at a missing user or group or
  * across directories, no case-insensitive duplicate userNames in a directory, and every SCIM
  * object's stored JSON parses and agrees with its CloudSSO columns — a half-applied PATCH would
- * leave the two out of step.
+ * leave the two out of step — and with the lookup index the SCIM filters run on.
  */
 export function integrityProblems(db: Database.Database): string[] {
   const problems: string[] = [];
@@ -58,6 +58,8 @@ export function integrityProblems(db: Database.Database): string[] {
     if (emailColumn === "" && emails.length > 0) problems.push(`user ${u.id}: scimJson has emails but the email column is empty`);
   }
 
+  problems.push(...lookupIndexProblems(db));
+
   const groups = db.prepare(`SELECT * FROM SsoGroup WHERE provisioningType = 'SCIM'`).all() as Record<string, string | number | null>[];
   for (const g of groups) {
     const res = parse(g.scimJson as string);
@@ -71,6 +73,34 @@ export function integrityProblems(db: Database.Database): string[] {
     }
     if (g.nameLower !== String(g.name).toLowerCase()) problems.push(`group ${g.id}: nameLower is not lower(name)`);
   }
+  return problems;
+}
+
+/**
+ * The lookup columns SCIM filters run on (displayNameLower, one SsoUserEmail row per email shown)
+ * must follow the user: a stale row would make `emails.value eq` find the wrong user.
+ */
+function lookupIndexProblems(db: Database.Database): string[] {
+  const problems: string[] = [];
+  const hasTable = (name: string) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+  if (!hasTable("SsoUserEmail")) return problems;
+  const users = db.prepare("SELECT id, directoryId, displayName, displayNameLower, email, scimJson, provisioningType FROM SsoUser").all() as Record<string, string>[];
+  const rows = db.prepare("SELECT userId, directoryId, valueLower FROM SsoUserEmail").all() as { userId: string; directoryId: string; valueLower: string }[];
+  const byUser = new Map<string, string[]>();
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r.valueLower]);
+  for (const u of users) {
+    if (u.displayNameLower !== u.displayName.toLowerCase()) problems.push(`user ${u.id}: displayNameLower is not the lower-cased displayName`);
+    const res = u.provisioningType === "SCIM" ? parse(u.scimJson) : null;
+    const expected = new Set<string>();
+    for (const e of Array.isArray(res?.emails) ? (res.emails as { value?: unknown }[]) : []) if (typeof e.value === "string") expected.add(e.value.toLowerCase());
+    if (u.email) expected.add(u.email.toLowerCase());
+    const actual = new Set(byUser.get(u.id) ?? []);
+    const missing = [...expected].filter((x) => !actual.has(x));
+    const extra = [...actual].filter((x) => !expected.has(x));
+    if (missing.length > 0 || extra.length > 0) problems.push(`user ${u.id}: email index missing ${JSON.stringify(missing)}, stale ${JSON.stringify(extra)}`);
+  }
+  const ids = new Map(users.map((u) => [u.id, u.directoryId]));
+  for (const r of rows) if (ids.get(r.userId) !== r.directoryId) problems.push(`email index row for ${r.userId} names another directory`);
   return problems;
 }
 
