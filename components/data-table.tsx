@@ -11,6 +11,44 @@ export interface TablePage<T> {
 }
 
 /**
+ * Page, page size and search of a table whose state lives in the component. `pageProps` spreads
+ * into a table without a search box, `tableProps` into one with it; changing the page size or the
+ * search goes back to page 1, and so must any other filter the caller keeps (`resetPage`).
+ */
+export function useTableState({ pageSize: initialPageSize = 20 }: { pageSize?: number } = {}) {
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(initialPageSize);
+  const [search, setSearch] = useState("");
+  const resetPage = () => setPage(1);
+  const pageProps = {
+    page,
+    pageSize,
+    onPageChange: setPage,
+    onPageSizeChange: (n: number) => {
+      setPageSize(n);
+      resetPage();
+    },
+  };
+  const tableProps = {
+    ...pageProps,
+    search,
+    onSearch: (v: string) => {
+      setSearch(v);
+      resetPage();
+    },
+  };
+  return { params: { page, pageSize, search }, setPage, resetPage, pageProps, tableProps };
+}
+
+/**
+ * A query's data, loading and error state for spreading into a table. Spreading the query result
+ * itself would read every field and so defeat TanStack Query's tracked re-renders.
+ */
+export function queryState<T>(query: { data: T | undefined; isLoading: boolean; error: Error | null }) {
+  return { data: query.data, isLoading: query.isLoading, error: query.error };
+}
+
+/**
  * Console table: toolbar (search + actions), header fill, 40 px rows, empty state and
  * server-side pagination. The caller owns the query (page/search live in its state or URL).
  */

@@ -47,3 +47,17 @@ export function Dialog({
     </RadixDialog.Root>
   );
 }
+
+/** Footer of a dialog around a form: OK submits the form (by its id), Cancel closes. */
+export function FormDialogFooter({ form, busy, onCancel }: { form: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <>
+      <button type="submit" form={form} className="btn btn-primary" disabled={busy}>
+        OK
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+    </>
+  );
+}

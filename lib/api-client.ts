@@ -9,6 +9,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the admin about a failed request. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : "The request failed.";
+}
+
 export async function api<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(url, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),

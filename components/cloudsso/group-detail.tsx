@@ -4,12 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { toast } from "sonner";
 import { PageHeader } from "@/components/page-header";
 import { Tabs } from "@/components/tabs";
-import { DataTable } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteGroup, useGroup, useMembers, useRemoveMember, type Member } from "./hooks";
 import { GroupFormDialog } from "./group-form-dialog";
@@ -18,9 +18,8 @@ import { AddMembersDialog } from "./add-members-dialog";
 export function GroupDetail({ groupId }: { groupId: string }) {
   const router = useRouter();
   const group = useGroup(groupId);
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState("");
-  const members = useMembers(groupId, { page, pageSize: 20, search });
+  const table = useTableState();
+  const members = useMembers(groupId, table.params);
   const remove = useRemoveMember();
   const del = useDeleteGroup();
   const [editing, setEditing] = useState(false);
@@ -104,17 +103,9 @@ export function GroupDetail({ groupId }: { groupId: string }) {
               <DataTable
                 label="Group members"
                 columns={columns}
-                data={members.data}
-                isLoading={members.isLoading}
-                error={members.error}
-                page={page}
-                pageSize={20}
-                onPageChange={setPage}
-                search={search}
-                onSearch={(v) => {
-                  setSearch(v);
-                  setPage(1);
-                }}
+                {...queryState(members)}
+                {...table.tableProps}
+                onPageSizeChange={undefined}
                 searchPlaceholder="Search by username"
                 emptyText="This group has no members."
                 toolbar={
@@ -136,14 +127,7 @@ export function GroupDetail({ groupId }: { groupId: string }) {
         title="Remove User"
         message={`Remove ${removing?.UserName} from group ${g.GroupName}?`}
         onConfirm={async () => {
-          if (!removing) return;
-          try {
-            await remove.mutateAsync({ groupId: g.GroupId, userId: removing.UserId });
-            toast.success("User removed from the group.");
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          if (removing) await runWithToast(() => remove.mutateAsync({ groupId: g.GroupId, userId: removing.UserId }), "User removed from the group.");
         }}
       />
       <ConfirmDialog
@@ -153,14 +137,8 @@ export function GroupDetail({ groupId }: { groupId: string }) {
         danger
         message={`Delete group ${g.GroupName}? This cannot be undone.`}
         onConfirm={async () => {
-          try {
-            await del.mutateAsync(g.GroupId);
-            toast.success("Group deleted.");
-            router.push("/cloudsso/groups");
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          await runWithToast(() => del.mutateAsync(g.GroupId), "Group deleted.");
+          router.push("/cloudsso/groups");
         }}
       />
     </>

@@ -5,7 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
 import { toast } from "sonner";
 import type { z } from "zod";
-import { Dialog } from "@/components/dialog";
+import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
 import { ApiError } from "@/lib/api-client";
 import { createGroupSchema } from "@/lib/cloudsso/schemas";
@@ -40,16 +40,7 @@ export function GroupFormDialog({ open, onOpenChange, group }: { open: boolean; 
       open={open}
       onOpenChange={onOpenChange}
       title={group ? "Edit Group" : "Create Group"}
-      footer={
-        <>
-          <button type="submit" form="group-form" className="btn btn-primary" disabled={formState.isSubmitting}>
-            OK
-          </button>
-          <button type="button" className="btn" onClick={() => onOpenChange(false)}>
-            Cancel
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter form="group-form" busy={formState.isSubmitting} onCancel={() => onOpenChange(false)} />}
     >
       <form id="group-form" onSubmit={onSubmit} noValidate>
         <FormField label="Group Name" required error={formState.errors.name?.message} hint="Up to 128 characters: letters, digits and _ - .">

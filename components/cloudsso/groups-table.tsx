@@ -3,20 +3,18 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { toast } from "sonner";
-import { DataTable } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteGroup, useGroups, type Group } from "./hooks";
 import { GroupFormDialog } from "./group-form-dialog";
 
 export function GroupsTable() {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [search, setSearch] = useState("");
+  const table = useTableState();
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Group | null>(null);
-  const groups = useGroups({ page, pageSize, search });
+  const groups = useGroups(table.params);
   const del = useDeleteGroup();
 
   const columns = useMemo<ColumnDef<Group, unknown>[]>(
@@ -56,23 +54,10 @@ export function GroupsTable() {
       <DataTable
         label="Groups"
         columns={columns}
-        data={groups.data}
-        isLoading={groups.isLoading}
-        error={groups.error}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
-        search={search}
-        onSearch={(v) => {
-          setSearch(v);
-          setPage(1);
-        }}
+        {...queryState(groups)}
+        {...table.tableProps}
         searchPlaceholder="Search by group name"
-        emptyText={search ? "No groups match your search." : "No groups yet."}
+        emptyText={table.params.search ? "No groups match your search." : "No groups yet."}
         toolbar={
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
             Create Group
@@ -88,14 +73,7 @@ export function GroupsTable() {
         danger
         message={`Delete group ${deleting?.GroupName}? Its memberships are removed. This cannot be undone.`}
         onConfirm={async () => {
-          if (!deleting) return;
-          try {
-            await del.mutateAsync(deleting.GroupId);
-            toast.success("Group deleted.");
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          if (deleting) await runWithToast(() => del.mutateAsync(deleting.GroupId), "Group deleted.");
         }}
       />
     </>

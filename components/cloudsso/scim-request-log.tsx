@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { DataTable, type TablePage } from "@/components/data-table";
+import { DataTable, queryState, useTableState, type TablePage } from "@/components/data-table";
 import { Dialog } from "@/components/dialog";
 import { api, qs } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
@@ -32,10 +32,10 @@ function prettyBody(body: string | null): string {
 }
 
 export function ScimRequestLog() {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const table = useTableState();
   const [status, setStatus] = useState("");
   const [open, setOpen] = useState<Entry | null>(null);
+  const { page, pageSize } = table.params;
   const params = { page, pageSize, status };
   const logs = useQuery({
     queryKey: cloudssoKeys.scimRequests(params),
@@ -86,16 +86,8 @@ export function ScimRequestLog() {
       <DataTable
         label="SCIM requests"
         columns={columns}
-        data={logs.data}
-        isLoading={logs.isLoading}
-        error={logs.error}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
+        {...queryState(logs)}
+        {...table.pageProps}
         emptyText="No SCIM requests yet. Requests appear here as soon as an identity provider calls the SCIM endpoint."
         toolbar={
           <label className="flex items-center gap-2 text-text-2">
@@ -105,7 +97,7 @@ export function ScimRequestLog() {
               value={status}
               onChange={(e) => {
                 setStatus(e.target.value);
-                setPage(1);
+                table.resetPage();
               }}
             >
               <option value="">All</option>

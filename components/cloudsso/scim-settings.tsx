@@ -4,6 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Switch } from "@/components/switch";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { SecretDialog } from "@/components/secret-dialog";
 import { CopyButton } from "@/components/copy-button";
 import { StatusBadge } from "@/components/status-badge";
@@ -156,13 +157,7 @@ export function ScimSettings() {
         title="Turn Off SCIM Synchronization"
         message="After SCIM synchronization is turned off, the identity provider can no longer create, update or delete users and groups through the SCIM endpoint. Users and groups already synchronized are kept and become editable in this console. Continue?"
         onConfirm={async () => {
-          try {
-            await setScim.mutateAsync(false);
-            toast.success("SCIM synchronization is turned off.");
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          await runWithToast(() => setScim.mutateAsync(false), "SCIM synchronization is turned off.");
         }}
       />
 
@@ -187,16 +182,11 @@ export function ScimSettings() {
         onConfirm={async () => {
           if (!pending) return;
           const id = pending.credential.CredentialId;
-          try {
-            if (pending.kind === "delete") await update.mutateAsync({ id, delete: true });
-            else await update.mutateAsync({ id, status: pending.kind === "disable" ? "Disabled" : "Enabled" });
-            toast.success(
-              pending.kind === "delete" ? "Credential deleted." : pending.kind === "disable" ? "Credential disabled." : "Credential enabled.",
-            );
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          const { kind } = pending;
+          await runWithToast(
+            () => update.mutateAsync(kind === "delete" ? { id, delete: true } : { id, status: kind === "disable" ? "Disabled" : "Enabled" }),
+            kind === "delete" ? "Credential deleted." : kind === "disable" ? "Credential disabled." : "Credential enabled.",
+          );
         }}
       />
 

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { PageHeader } from "@/components/page-header";
 import { Tabs } from "@/components/tabs";
 import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteUser, useUser, useUserGroups, useUserStatus } from "./hooks";
 import { UserFormDialog } from "./user-form-dialog";
@@ -121,18 +121,11 @@ export function UserDetail({ userId }: { userId: string }) {
         danger={confirm === "delete"}
         message={confirm === "delete" ? `Delete user ${u.UserName}? This cannot be undone.` : `${u.Status === "Enabled" ? "Disable" : "Enable"} user ${u.UserName}?`}
         onConfirm={async () => {
-          try {
-            if (confirm === "delete") {
-              await del.mutateAsync(u.UserId);
-              toast.success("User deleted.");
-              router.push("/cloudsso/users");
-            } else {
-              await setStatus.mutateAsync({ id: u.UserId, status: u.Status === "Enabled" ? "Disabled" : "Enabled" });
-              toast.success("User status updated.");
-            }
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
+          if (confirm === "delete") {
+            await runWithToast(() => del.mutateAsync(u.UserId), "User deleted.");
+            router.push("/cloudsso/users");
+          } else {
+            await runWithToast(() => setStatus.mutateAsync({ id: u.UserId, status: u.Status === "Enabled" ? "Disabled" : "Enabled" }), "User status updated.");
           }
         }}
       />

@@ -4,7 +4,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect } from "react";
 import { toast } from "sonner";
-import { Dialog } from "@/components/dialog";
+import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
 import { ApiError } from "@/lib/api-client";
 import { createUserSchema } from "@/lib/cloudsso/schemas";
@@ -62,16 +62,7 @@ export function UserFormDialog({ open, onOpenChange, user }: { open: boolean; on
       open={open}
       onOpenChange={onOpenChange}
       title={editing ? "Edit User" : "Create User"}
-      footer={
-        <>
-          <button type="submit" form="user-form" className="btn btn-primary" disabled={formState.isSubmitting}>
-            OK
-          </button>
-          <button type="button" className="btn" onClick={() => onOpenChange(false)}>
-            Cancel
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter form="user-form" busy={formState.isSubmitting} onCancel={() => onOpenChange(false)} />}
     >
       <form id="user-form" onSubmit={onSubmit} noValidate>
         <FormField label="Username" required error={err("userName")} hint="Up to 64 characters: letters, digits and @ _ . -. Cannot be changed later.">

@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { toast } from "sonner";
-import { DataTable } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteUser, useUsers, useUserStatus, type User } from "./hooks";
 import { UserFormDialog } from "./user-form-dialog";
@@ -14,12 +14,10 @@ import { UserFormDialog } from "./user-form-dialog";
 type Pending = { kind: "Enabled" | "Disabled" | "delete"; user: User } | null;
 
 export function UsersTable() {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [search, setSearch] = useState("");
+  const table = useTableState();
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
-  const users = useUsers({ page, pageSize, search });
+  const users = useUsers(table.params);
   const setStatus = useUserStatus();
   const del = useDeleteUser();
 
@@ -73,23 +71,10 @@ export function UsersTable() {
       <DataTable
         label="Users"
         columns={columns}
-        data={users.data}
-        isLoading={users.isLoading}
-        error={users.error}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
-        search={search}
-        onSearch={(v) => {
-          setSearch(v);
-          setPage(1);
-        }}
+        {...queryState(users)}
+        {...table.tableProps}
         searchPlaceholder="Search by username"
-        emptyText={search ? "No users match your search." : "No users yet. Create a user or turn on SCIM synchronization."}
+        emptyText={table.params.search ? "No users match your search." : "No users yet. Create a user or turn on SCIM synchronization."}
         toolbar={
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
             Create User
@@ -110,14 +95,11 @@ export function UsersTable() {
         }
         onConfirm={async () => {
           if (!pending) return;
-          try {
-            if (pending.kind === "delete") await del.mutateAsync(pending.user.UserId);
-            else await setStatus.mutateAsync({ id: pending.user.UserId, status: pending.kind });
-            toast.success(pending.kind === "delete" ? "User deleted." : `User ${pending.kind === "Disabled" ? "disabled" : "enabled"}.`);
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          const { kind, user } = pending;
+          await runWithToast(
+            () => (kind === "delete" ? del.mutateAsync(user.UserId) : setStatus.mutateAsync({ id: user.UserId, status: kind })),
+            kind === "delete" ? "User deleted." : `User ${kind === "Disabled" ? "disabled" : "enabled"}.`,
+          );
         }}
       />
     </>

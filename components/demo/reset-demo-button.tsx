@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { api } from "@/lib/api-client";
 
 /** Trainer's reset: both consoles back to the demo organization, SCIM off, no applications. */
@@ -24,15 +24,11 @@ export function ResetDemoButton() {
         danger
         message="This deletes every IDaaS account, group, organizational unit, application and provisioning log, and every CloudSSO user, group and SCIM credential, then recreates the demo organization. Continue?"
         onConfirm={async () => {
-          try {
+          await runWithToast(async () => {
             await api("/api/demo/reset", { method: "POST", body: {} });
             await qc.invalidateQueries();
-            toast.success("Demo data was reset.");
-            router.refresh();
-          } catch (err) {
-            toast.error(err instanceof Error ? err.message : "Reset failed.");
-            throw err;
-          }
+          }, "Demo data was reset.");
+          router.refresh();
         }}
       />
     </>

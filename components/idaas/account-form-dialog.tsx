@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { Dialog } from "@/components/dialog";
+import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
 import { useCreateAccount, useUpdateAccount, type AccountView } from "@/lib/idaas/hooks/use-accounts";
 import { accountInputSchema, type AccountFormValues, type AccountInput } from "@/lib/idaas/schemas";
@@ -92,16 +92,7 @@ export function AccountFormDialog({
       onOpenChange={(o) => !o && onClose()}
       title={account ? "Edit Account" : "Create Account"}
       width={640}
-      footer={
-        <>
-          <button type="submit" form="account-form" className="btn btn-primary" disabled={isSubmitting}>
-            OK
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter form="account-form" busy={isSubmitting} onCancel={onClose} />}
     >
       <form id="account-form" onSubmit={onSubmit} noValidate>
         {text("username", "Username", {

@@ -7,9 +7,10 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { DataTable } from "@/components/data-table";
-import { Dialog } from "@/components/dialog";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
+import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
+import { runWithToast } from "@/components/run-with-toast";
 import { StatusBadge } from "@/components/status-badge";
 import {
   useAccounts,
@@ -21,7 +22,7 @@ import {
 import { accountMoveSchema } from "@/lib/idaas/schemas";
 import { AccountFormDialog } from "./account-form-dialog";
 import { formatTime } from "./format-time";
-import { errorMessage, showServerErrors } from "./server-errors";
+import { showServerErrors } from "./server-errors";
 import { UnitSelect } from "./unit-select";
 import type { UnitTreeNode } from "./unit-tree";
 
@@ -43,12 +44,10 @@ export function AccountsPanel({
   unit: UnitTreeNode;
   units: UnitTreeNode[];
 }) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [search, setSearch] = useState("");
+  const table = useTableState();
   const [includeSubUnits, setIncludeSubUnits] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
-  const query = useAccounts(instanceId, { unitId: unit.id, includeSubUnits, search, page, pageSize });
+  const query = useAccounts(instanceId, { unitId: unit.id, includeSubUnits, ...table.params });
   const setStatus = useSetAccountStatus(instanceId);
   const del = useDeleteAccount(instanceId);
 
@@ -117,23 +116,10 @@ export function AccountsPanel({
       <DataTable
         label="Accounts"
         columns={columns}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        page={page}
-        onPageChange={setPage}
-        pageSize={pageSize}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
-        search={search}
-        onSearch={(v) => {
-          setSearch(v);
-          setPage(1);
-        }}
+        {...queryState(query)}
+        {...table.tableProps}
         searchPlaceholder="Search by username, display name or email"
-        emptyText={search ? "No accounts match your search." : "No accounts in this organizational unit."}
+        emptyText={table.params.search ? "No accounts match your search." : "No accounts in this organizational unit."}
         getRowId={(a) => a.id}
         toolbar={
           <>
@@ -146,7 +132,7 @@ export function AccountsPanel({
                 checked={includeSubUnits}
                 onChange={(e) => {
                   setIncludeSubUnits(e.target.checked);
-                  setPage(1);
+                  table.resetPage();
                 }}
               />
               Include sub-units
@@ -179,13 +165,10 @@ export function AccountsPanel({
         onConfirm={async () => {
           if (!statusTarget) return;
           const next = statusTarget.status === "Enabled" ? "Disabled" : "Enabled";
-          try {
-            await setStatus.mutateAsync({ accountId: statusTarget.id, status: next });
-            toast.success(`Account "${statusTarget.username}" ${next === "Enabled" ? "enabled" : "disabled"}.`);
-          } catch (err) {
-            toast.error(errorMessage(err));
-            throw err;
-          }
+          await runWithToast(
+            () => setStatus.mutateAsync({ accountId: statusTarget.id, status: next }),
+            `Account "${statusTarget.username}" ${next === "Enabled" ? "enabled" : "disabled"}.`,
+          );
         }}
       />
       <ConfirmDialog
@@ -195,14 +178,7 @@ export function AccountsPanel({
         danger
         message={`Delete "${deleteTarget?.username}"? It is removed from every organizational unit and group. This cannot be undone.`}
         onConfirm={async () => {
-          if (!deleteTarget) return;
-          try {
-            await del.mutateAsync(deleteTarget.id);
-            toast.success(`Account "${deleteTarget.username}" deleted.`);
-          } catch (err) {
-            toast.error(errorMessage(err));
-            throw err;
-          }
+          if (deleteTarget) await runWithToast(() => del.mutateAsync(deleteTarget.id), `Account "${deleteTarget.username}" deleted.`);
         }}
       />
     </div>
@@ -240,16 +216,7 @@ function AccountMoveDialog({
       open
       onOpenChange={(o) => !o && onClose()}
       title="Move Account"
-      footer={
-        <>
-          <button type="submit" form="account-move-form" className="btn btn-primary" disabled={isSubmitting}>
-            OK
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter form="account-move-form" busy={isSubmitting} onCancel={onClose} />}
     >
       <form id="account-move-form" onSubmit={onSubmit} noValidate>
         <p className="mb-4 text-text-2">

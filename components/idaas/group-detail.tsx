@@ -5,9 +5,11 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { DataTable } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
+import { runWithToast } from "@/components/run-with-toast";
 import { StatusBadge } from "@/components/status-badge";
+import { errorMessage } from "@/lib/api-client";
 import {
   useAddGroupMembers,
   useDeleteGroup,
@@ -18,8 +20,8 @@ import {
 } from "@/lib/idaas/hooks/use-groups";
 import { AccountPickerDialog } from "./account-picker-dialog";
 import { formatTime } from "./format-time";
+import { instanceCrumbs } from "./instance-crumbs";
 import { GroupFormDialog } from "./group-form-dialog";
-import { errorMessage } from "./server-errors";
 
 export function GroupDetail({
   instanceId,
@@ -32,10 +34,8 @@ export function GroupDetail({
 }) {
   const router = useRouter();
   const group = useGroup(instanceId, groupId);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [search, setSearch] = useState("");
-  const members = useGroupMembers(instanceId, groupId, { page, pageSize, search });
+  const table = useTableState();
+  const members = useGroupMembers(instanceId, groupId, table.params);
   const add = useAddGroupMembers(instanceId);
   const remove = useRemoveGroupMember(instanceId);
   const del = useDeleteGroup(instanceId);
@@ -67,13 +67,7 @@ export function GroupDetail({
     [],
   );
 
-  const crumbs = [
-    { label: "IDaaS", href: "/idaas" },
-    { label: "EIAM", href: "/idaas/eiam" },
-    { label: instanceName, href: base },
-    { label: "Groups", href: `${base}/groups` },
-    { label: group.data?.name ?? groupId },
-  ];
+  const crumbs = instanceCrumbs(instanceId, instanceName, { label: "Groups", href: `${base}/groups` }, { label: group.data?.name ?? groupId });
 
   if (group.error) {
     return (
@@ -121,23 +115,10 @@ export function GroupDetail({
       <DataTable
         label="Group members"
         columns={columns}
-        data={members.data}
-        isLoading={members.isLoading}
-        error={members.error}
-        page={page}
-        onPageChange={setPage}
-        pageSize={pageSize}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
-        search={search}
-        onSearch={(v) => {
-          setSearch(v);
-          setPage(1);
-        }}
+        {...queryState(members)}
+        {...table.tableProps}
         searchPlaceholder="Search members"
-        emptyText={search ? "No members match your search." : "This group has no members. Click Add Members."}
+        emptyText={table.params.search ? "No members match your search." : "This group has no members. Click Add Members."}
         getRowId={(m) => m.accountId}
         toolbar={
           <button type="button" className="btn btn-primary" onClick={() => setDialog("add")}>
@@ -173,14 +154,7 @@ export function GroupDetail({
         title="Remove Member"
         message={`Remove "${removing?.username}" from "${g?.name}"?`}
         onConfirm={async () => {
-          if (!removing) return;
-          try {
-            await remove.mutateAsync({ groupId, accountId: removing.accountId });
-            toast.success(`"${removing.username}" removed from the group.`);
-          } catch (err) {
-            toast.error(errorMessage(err));
-            throw err;
-          }
+          if (removing) await runWithToast(() => remove.mutateAsync({ groupId, accountId: removing.accountId }), `"${removing.username}" removed from the group.`);
         }}
       />
       <ConfirmDialog
@@ -190,14 +164,8 @@ export function GroupDetail({
         danger
         message={`Delete the group "${g?.name}"? Its memberships are removed; the accounts themselves stay.`}
         onConfirm={async () => {
-          try {
-            await del.mutateAsync(groupId);
-            toast.success(`Group "${g?.name}" deleted.`);
-            router.push(`${base}/groups`);
-          } catch (err) {
-            toast.error(errorMessage(err));
-            throw err;
-          }
+          await runWithToast(() => del.mutateAsync(groupId), `Group "${g?.name}" deleted.`);
+          router.push(`${base}/groups`);
         }}
       />
     </>

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { Dialog } from "@/components/dialog";
+import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
 import { useCreateGroup, useUpdateGroup, type GroupView } from "@/lib/idaas/hooks/use-groups";
 import { groupInputSchema, type GroupFormValues, type GroupInput } from "@/lib/idaas/schemas";
@@ -42,16 +42,7 @@ export function GroupFormDialog({
       open
       onOpenChange={(o) => !o && onClose()}
       title={group ? "Edit Group" : "Create Group"}
-      footer={
-        <>
-          <button type="submit" form="group-form" className="btn btn-primary" disabled={isSubmitting}>
-            OK
-          </button>
-          <button type="button" className="btn" onClick={() => onClose()}>
-            Cancel
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter form="group-form" busy={isSubmitting} onCancel={onClose} />}
     >
       <form id="group-form" onSubmit={onSubmit} noValidate>
         <FormField label="Group Name" required error={errors.name?.message} hint="Up to 128 characters.">

@@ -3,21 +3,18 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { DataTable } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
+import { runWithToast } from "@/components/run-with-toast";
 import { useDeleteGroup, useGroups, type GroupView } from "@/lib/idaas/hooks/use-groups";
 import { formatTime } from "./format-time";
 import { GroupFormDialog } from "./group-form-dialog";
-import { errorMessage } from "./server-errors";
 
 export function GroupsList({ instanceId }: { instanceId: string }) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [search, setSearch] = useState("");
+  const table = useTableState();
   const [editing, setEditing] = useState<GroupView | "new" | null>(null);
   const [deleting, setDeleting] = useState<GroupView | null>(null);
-  const query = useGroups(instanceId, { page, pageSize, search });
+  const query = useGroups(instanceId, table.params);
   const del = useDeleteGroup(instanceId);
   const base = `/idaas/instances/${encodeURIComponent(instanceId)}/groups`;
 
@@ -60,23 +57,10 @@ export function GroupsList({ instanceId }: { instanceId: string }) {
       <DataTable
         label="Groups"
         columns={columns}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        page={page}
-        onPageChange={setPage}
-        pageSize={pageSize}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
-        search={search}
-        onSearch={(v) => {
-          setSearch(v);
-          setPage(1);
-        }}
+        {...queryState(query)}
+        {...table.tableProps}
         searchPlaceholder="Search by group name"
-        emptyText={search ? "No groups match your search." : "No groups yet. Click Create Group to add one."}
+        emptyText={table.params.search ? "No groups match your search." : "No groups yet. Click Create Group to add one."}
         getRowId={(g) => g.id}
         toolbar={
           <button type="button" className="btn btn-primary" onClick={() => setEditing("new")}>
@@ -98,14 +82,7 @@ export function GroupsList({ instanceId }: { instanceId: string }) {
         danger
         message={`Delete the group "${deleting?.name}"? Its memberships are removed; the accounts themselves stay.`}
         onConfirm={async () => {
-          if (!deleting) return;
-          try {
-            await del.mutateAsync(deleting.id);
-            toast.success(`Group "${deleting.name}" deleted.`);
-          } catch (err) {
-            toast.error(errorMessage(err));
-            throw err;
-          }
+          if (deleting) await runWithToast(() => del.mutateAsync(deleting.id), `Group "${deleting.name}" deleted.`);
         }}
       />
     </>

@@ -4,8 +4,8 @@ import clsx from "clsx";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { errorMessage } from "@/lib/api-client";
 import { useDeleteUnit } from "@/lib/idaas/hooks/use-units";
-import { errorMessage } from "./server-errors";
 import { UnitMoveDialog, UnitNameDialog } from "./unit-dialogs";
 import type { UnitTreeNode } from "./unit-tree";
 

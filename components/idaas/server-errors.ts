@@ -1,6 +1,6 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { toast } from "sonner";
-import { ApiError } from "@/lib/api-client";
+import { ApiError, errorMessage } from "@/lib/api-client";
 
 /**
  * Shows a failed request in the form: server field errors go inline on their fields (the same
@@ -13,9 +13,5 @@ export function showServerErrors<T extends FieldValues>(err: unknown, setError: 
     if (inline.length === 0) toast.error(err.message);
     return;
   }
-  toast.error(err instanceof Error ? err.message : "The request failed.");
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : "The request failed.";
+  toast.error(errorMessage(err));
 }

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
-import { Dialog } from "@/components/dialog";
+import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
 import { useCreateUnit, useMoveUnit, useRenameUnit } from "@/lib/idaas/hooks/use-units";
 import { unitMoveSchema, unitRenameSchema } from "@/lib/idaas/schemas";
@@ -56,16 +56,7 @@ export function UnitNameDialog({
       open
       onOpenChange={(o) => !o && onClose()}
       title={mode === "create" ? "Create Organizational Unit" : "Rename Organizational Unit"}
-      footer={
-        <>
-          <button type="submit" form="unit-name-form" className="btn btn-primary" disabled={isSubmitting}>
-            OK
-          </button>
-          <button type="button" className="btn" onClick={() => onClose()}>
-            Cancel
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter form="unit-name-form" busy={isSubmitting} onCancel={onClose} />}
     >
       <form id="unit-name-form" onSubmit={onSubmit} noValidate>
         {mode === "create" && (
@@ -113,16 +104,7 @@ export function UnitMoveDialog({
       open
       onOpenChange={(o) => !o && onClose()}
       title="Move Organizational Unit"
-      footer={
-        <>
-          <button type="submit" form="unit-move-form" className="btn btn-primary" disabled={isSubmitting}>
-            OK
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-        </>
-      }
+      footer={<FormDialogFooter form="unit-move-form" busy={isSubmitting} onCancel={onClose} />}
     >
       <form id="unit-move-form" onSubmit={onSubmit} noValidate>
         <p className="mb-4 text-text-2">

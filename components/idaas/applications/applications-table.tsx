@@ -4,22 +4,20 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { toast } from "sonner";
-import { DataTable } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useApplications, useDeleteApplication, useSetApplicationStatus, type ApplicationView } from "./hooks";
 
 type Pending = { kind: "Enabled" | "Disabled" | "delete"; app: ApplicationView } | null;
 
 export function ApplicationsTable({ instanceId }: { instanceId: string }) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [search, setSearch] = useState("");
+  const table = useTableState();
   const [pending, setPending] = useState<Pending>(null);
   const router = useRouter();
-  const apps = useApplications(instanceId, { page, pageSize, search });
+  const apps = useApplications(instanceId, table.params);
   const setStatus = useSetApplicationStatus(instanceId);
   const del = useDeleteApplication(instanceId);
   const base = `/idaas/instances/${instanceId}/applications`;
@@ -72,23 +70,10 @@ export function ApplicationsTable({ instanceId }: { instanceId: string }) {
       <DataTable
         label="Applications"
         columns={columns}
-        data={apps.data}
-        isLoading={apps.isLoading}
-        error={apps.error}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={setPage}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
-        search={search}
-        onSearch={(s) => {
-          setSearch(s);
-          setPage(1);
-        }}
+        {...queryState(apps)}
+        {...table.tableProps}
         searchPlaceholder="Search by application name or ID"
-        emptyText={search ? "No applications match your search." : "No applications yet. Click Add Application to open the Marketplace."}
+        emptyText={table.params.search ? "No applications match your search." : "No applications yet. Click Add Application to open the Marketplace."}
         getRowId={(a) => a.id}
         toolbar={
           <button type="button" className="btn btn-primary" onClick={() => router.push(`${base}/marketplace`)}>
@@ -116,18 +101,13 @@ export function ApplicationsTable({ instanceId }: { instanceId: string }) {
         }
         onConfirm={async () => {
           if (!pending) return;
-          try {
-            if (pending.kind === "delete") {
-              await del.mutateAsync(pending.app.id);
-              toast.success(`Application "${pending.app.name}" deleted.`);
-            } else {
-              await setStatus.mutateAsync({ appId: pending.app.id, status: pending.kind });
-              toast.success(`Application "${pending.app.name}" ${pending.kind === "Enabled" ? "enabled" : "disabled"}.`);
-            }
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          const { kind, app } = pending;
+          if (kind === "delete") await runWithToast(() => del.mutateAsync(app.id), `Application "${app.name}" deleted.`);
+          else
+            await runWithToast(
+              () => setStatus.mutateAsync({ appId: app.id, status: kind }),
+              `Application "${app.name}" ${kind === "Enabled" ? "enabled" : "disabled"}.`,
+            );
         }}
       />
     </>

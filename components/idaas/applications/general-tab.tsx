@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { CopyButton } from "@/components/copy-button";
 import { FormField } from "@/components/form-field";
 import { StatusBadge } from "@/components/status-badge";
@@ -81,13 +82,10 @@ export function GeneralTab({ instanceId, app }: { instanceId: string; app: Appli
             : `Enable application "${app.name}"?`
         }
         onConfirm={async () => {
-          try {
-            await setStatus.mutateAsync({ appId: app.id, status: nextStatus });
-            toast.success(`Application ${nextStatus === "Enabled" ? "enabled" : "disabled"}.`);
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          await runWithToast(
+            () => setStatus.mutateAsync({ appId: app.id, status: nextStatus }),
+            `Application ${nextStatus === "Enabled" ? "enabled" : "disabled"}.`,
+          );
         }}
       />
     </div>

@@ -5,6 +5,7 @@ import { useForm, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { runWithToast } from "@/components/run-with-toast";
 import { FormField } from "@/components/form-field";
 import { Switch } from "@/components/switch";
 import { ApiError } from "@/lib/api-client";
@@ -288,13 +289,10 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
         }
         onConfirm={async () => {
           if (confirmSwitch === null) return;
-          try {
-            await setEnabled.mutateAsync({ enabled: confirmSwitch });
-            toast.success(confirmSwitch ? "Account provisioning enabled." : "Account provisioning disabled.");
-          } catch (e) {
-            toast.error((e as Error).message);
-            throw e;
-          }
+          await runWithToast(
+            () => setEnabled.mutateAsync({ enabled: confirmSwitch }),
+            confirmSwitch ? "Account provisioning enabled." : "Account provisioning disabled.",
+          );
         }}
       />
     </div>

@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
+import { queryState, useTableState } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
+import { errorMessage } from "@/lib/api-client";
 import { COUNTER_CATEGORIES, COUNTER_KINDS, type CounterCategory, type CounterKind } from "@/lib/idaas/provisioning/log-actions";
 import { formatTime } from "../format-time";
-import { errorMessage } from "../server-errors";
 import { useRetrigger, useTask, useTaskLogs } from "./hooks";
 import { LogEntriesTable } from "./log-entries-table";
 
@@ -20,12 +21,10 @@ const CATEGORY_LABEL: Record<CounterCategory, string> = {
 
 export function TaskDetail({ instanceId, taskId }: { instanceId: string; taskId: string }) {
   const task = useTask(instanceId, taskId);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [search, setSearch] = useState("");
+  const table = useTableState();
   const [result, setResult] = useState("");
   const running = task.data ? ["Running", "Initialization"].includes(task.data.status) : false;
-  const logs = useTaskLogs(instanceId, taskId, { page, pageSize, search: search || undefined, result: result || undefined }, running);
+  const logs = useTaskLogs(instanceId, taskId, { ...table.params, search: table.params.search || undefined, result: result || undefined }, running);
   const retrigger = useRetrigger(instanceId);
 
   if (task.error) return <div role="alert" className="card text-error">{task.error.message}</div>;
@@ -118,25 +117,12 @@ export function TaskDetail({ instanceId, taskId }: { instanceId: string; taskId:
         <h2 className="mb-2 text-[14px] font-medium">Log Entries</h2>
         <LogEntriesTable
           label="Task log entries"
-          data={logs.data}
-          isLoading={logs.isLoading}
-          error={logs.error}
-          page={page}
-          pageSize={pageSize}
-          onPageChange={setPage}
-          onPageSizeChange={(n) => {
-            setPageSize(n);
-            setPage(1);
-          }}
-          search={search}
-          onSearch={(s) => {
-            setSearch(s);
-            setPage(1);
-          }}
+          {...queryState(logs)}
+          {...table.tableProps}
           result={result}
           onResultChange={(r) => {
             setResult(r);
-            setPage(1);
+            table.resetPage();
           }}
         />
       </section>

@@ -3,12 +3,11 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { DataTable } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
+import { runWithToast } from "@/components/run-with-toast";
 import { StatusBadge } from "@/components/status-badge";
 import { formatTime } from "../format-time";
-import { errorMessage } from "../server-errors";
 import { useRetrigger, useTasks, type TaskView } from "./hooks";
 
 const STATUSES = ["Successful", "Failed", "Partially Succeeded", "Running", "Initialization"];
@@ -17,15 +16,19 @@ const STATUSES = ["Successful", "Failed", "Partially Succeeded", "Running", "Ini
 const toIso = (v: string) => (v ? new Date(v).toISOString() : undefined);
 
 export function TasksTable({ instanceId }: { instanceId: string }) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const table = useTableState();
   const [status, setStatus] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [retriggering, setRetriggering] = useState<TaskView | null>(null);
+  const { page, pageSize } = table.params;
   const query = useTasks(instanceId, { page, pageSize, status: status || undefined, from: toIso(from), to: toIso(to) });
   const retrigger = useRetrigger(instanceId);
   const base = `/idaas/instances/${encodeURIComponent(instanceId)}/logs/provisioning/tasks`;
+  const setFilter = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    table.resetPage();
+  };
 
   const columns = useMemo<ColumnDef<TaskView, unknown>[]>(
     () => [
@@ -71,16 +74,8 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
       <DataTable
         label="Tasks"
         columns={columns}
-        data={query.data}
-        isLoading={query.isLoading}
-        error={query.error}
-        page={page}
-        onPageChange={setPage}
-        pageSize={pageSize}
-        onPageSizeChange={(n) => {
-          setPageSize(n);
-          setPage(1);
-        }}
+        {...queryState(query)}
+        {...table.pageProps}
         emptyText={status || from || to ? "No tasks match the filters." : "No provisioning tasks yet. Run Push Now on an application."}
         getRowId={(t) => t.id}
         toolbar={
@@ -90,10 +85,7 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
               <select
                 className="input w-auto"
                 value={status}
-                onChange={(e) => {
-                  setStatus(e.target.value);
-                  setPage(1);
-                }}
+                onChange={(e) => setFilter(setStatus)(e.target.value)}
               >
                 <option value="">All</option>
                 {STATUSES.map((s) => (
@@ -103,30 +95,8 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
                 ))}
               </select>
             </label>
-            <label className="flex items-center gap-2">
-              <span>Start Time From</span>
-              <input
-                type="datetime-local"
-                className="input w-auto"
-                value={from}
-                onChange={(e) => {
-                  setFrom(e.target.value);
-                  setPage(1);
-                }}
-              />
-            </label>
-            <label className="flex items-center gap-2">
-              <span>Start Time To</span>
-              <input
-                type="datetime-local"
-                className="input w-auto"
-                value={to}
-                onChange={(e) => {
-                  setTo(e.target.value);
-                  setPage(1);
-                }}
-              />
-            </label>
+            <TimeFilter label="Start Time From" value={from} onChange={setFilter(setFrom)} />
+            <TimeFilter label="Start Time To" value={to} onChange={setFilter(setTo)} />
             <button type="button" className="btn" onClick={() => void query.refetch()}>
               Refresh
             </button>
@@ -143,16 +113,18 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
           </>
         }
         onConfirm={async () => {
-          if (!retriggering) return;
-          try {
-            await retrigger.mutateAsync(retriggering.id);
-            toast.success("The task was retriggered.");
-          } catch (err) {
-            toast.error(errorMessage(err));
-            throw err;
-          }
+          if (retriggering) await runWithToast(() => retrigger.mutateAsync(retriggering.id), "The task was retriggered.");
         }}
       />
     </>
+  );
+}
+
+function TimeFilter({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="flex items-center gap-2">
+      <span>{label}</span>
+      <input type="datetime-local" className="input w-auto" value={value} onChange={(e) => onChange(e.target.value)} />
+    </label>
   );
 }

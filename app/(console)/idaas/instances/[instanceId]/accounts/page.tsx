@@ -1,4 +1,5 @@
 import { AccountsAndOrgs } from "@/components/idaas/accounts-and-orgs";
+import { instanceCrumbs } from "@/components/idaas/instance-crumbs";
 import { PageHeader } from "@/components/page-header";
 import { getInstance } from "@/lib/idaas/instance";
 
@@ -9,15 +10,7 @@ export default async function AccountsAndOrgsPage({ params }: { params: Promise<
   const instance = await getInstance(instanceId);
   return (
     <>
-      <PageHeader
-        crumbs={[
-          { label: "IDaaS", href: "/idaas" },
-          { label: "EIAM", href: "/idaas/eiam" },
-          { label: instance.name, href: `/idaas/instances/${encodeURIComponent(instanceId)}` },
-          { label: "Accounts and Orgs" },
-        ]}
-        title="Accounts and Orgs"
-      />
+      <PageHeader crumbs={instanceCrumbs(instanceId, instance.name, { label: "Accounts and Orgs" })} title="Accounts and Orgs" />
       <AccountsAndOrgs instanceId={instanceId} />
     </>
   );

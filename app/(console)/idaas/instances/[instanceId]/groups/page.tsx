@@ -1,4 +1,5 @@
 import { GroupsList } from "@/components/idaas/groups-list";
+import { instanceCrumbs } from "@/components/idaas/instance-crumbs";
 import { PageHeader } from "@/components/page-header";
 import { getInstance } from "@/lib/idaas/instance";
 
@@ -9,15 +10,7 @@ export default async function GroupsPage({ params }: { params: Promise<{ instanc
   const instance = await getInstance(instanceId);
   return (
     <>
-      <PageHeader
-        crumbs={[
-          { label: "IDaaS", href: "/idaas" },
-          { label: "EIAM", href: "/idaas/eiam" },
-          { label: instance.name, href: `/idaas/instances/${encodeURIComponent(instanceId)}` },
-          { label: "Groups" },
-        ]}
-        title="Groups"
-      />
+      <PageHeader crumbs={instanceCrumbs(instanceId, instance.name, { label: "Groups" })} title="Groups" />
       <GroupsList instanceId={instanceId} />
     </>
   );

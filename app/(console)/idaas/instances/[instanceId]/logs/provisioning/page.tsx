@@ -1,3 +1,4 @@
+import { instanceCrumbs } from "@/components/idaas/instance-crumbs";
 import { PageHeader } from "@/components/page-header";
 import { ProvisioningLogs } from "@/components/idaas/provisioning-logs/provisioning-logs";
 import { getInstance } from "@/lib/idaas/instance";
@@ -9,16 +10,7 @@ export default async function ProvisioningLogPage({ params }: { params: Promise<
   const instance = await getInstance(instanceId);
   return (
     <>
-      <PageHeader
-        crumbs={[
-          { label: "IDaaS", href: "/idaas" },
-          { label: "EIAM", href: "/idaas/eiam" },
-          { label: instance.name, href: `/idaas/instances/${encodeURIComponent(instanceId)}` },
-          { label: "Log" },
-          { label: "Provisioning" },
-        ]}
-        title="Provisioning"
-      />
+      <PageHeader crumbs={instanceCrumbs(instanceId, instance.name, { label: "Log" }, { label: "Provisioning" })} title="Provisioning" />
       <ProvisioningLogs instanceId={instanceId} />
     </>
   );

@@ -1,3 +1,4 @@
+import { instanceCrumbs } from "@/components/idaas/instance-crumbs";
 import { PageHeader } from "@/components/page-header";
 import { TaskDetail } from "@/components/idaas/provisioning-logs/task-detail";
 import { getInstance } from "@/lib/idaas/instance";
@@ -7,17 +8,15 @@ export const dynamic = "force-dynamic";
 export default async function ProvisioningTaskPage({ params }: { params: Promise<{ instanceId: string; taskId: string }> }) {
   const { instanceId, taskId } = await params;
   const instance = await getInstance(instanceId);
-  const base = `/idaas/instances/${encodeURIComponent(instanceId)}`;
   return (
     <>
       <PageHeader
-        crumbs={[
-          { label: "IDaaS", href: "/idaas" },
-          { label: "EIAM", href: "/idaas/eiam" },
-          { label: instance.name, href: base },
-          { label: "Provisioning", href: `${base}/logs/provisioning` },
+        crumbs={instanceCrumbs(
+          instanceId,
+          instance.name,
+          { label: "Provisioning", href: `/idaas/instances/${encodeURIComponent(instanceId)}/logs/provisioning` },
           { label: "Task Details" },
-        ]}
+        )}
         title="Task Details"
       />
       <TaskDetail instanceId={instanceId} taskId={taskId} />
