@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { confirmDialog, signIn } from "./support/console";
+import { cloudSsoEnableScimAndGenerateCredential, confirmDialog, signIn } from "./support/console";
 
 /**
  * The whole seed document "Sync to CloudSSO via SCIM": Steps 1–3 by their labels, Push Now to
@@ -50,22 +50,8 @@ test("seed Steps 1–3, Push Now, task log, and real-time changes reaching Cloud
   const group = (await api(page, "POST", "/groups", { name: groupName }))!.id;
   await api(page, "POST", `/groups/${group}/members`, { accountIds: [people[0].id, people[1].id] });
 
-  // ── Step 1: CloudSSO Settings ──
-  await page.getByRole("navigation", { name: "CloudSSO" }).getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("tab", { name: "User Settings" }).click();
-  const scimSwitch = page.getByRole("switch", { name: "SCIM-based User Synchronization Configuration" });
-  if ((await scimSwitch.getAttribute("aria-checked")) !== "true") await scimSwitch.click();
-  await expect(scimSwitch).toHaveAttribute("aria-checked", "true");
-  const endpoint = await page.getByLabel("SCIM Endpoint").inputValue();
-  const generate = page.getByRole("button", { name: "Generate New SCIM Credential" });
-  while (await generate.isDisabled()) {
-    await page.getByRole("table", { name: "SCIM credentials" }).getByRole("button", { name: "Delete" }).first().click();
-    await confirmDialog(page);
-  }
-  await generate.click();
-  const secretDialog = page.getByRole("dialog", { name: "SCIM Credential Generated" });
-  const secret = await secretDialog.getByLabel("SCIM Credential").inputValue();
-  await secretDialog.getByRole("button", { name: "OK" }).click();
+  // ── Step 1: CloudSSO Settings: SCIM on, copy the endpoint, generate a credential ──
+  const { endpoint, secret } = await cloudSsoEnableScimAndGenerateCredential(page);
 
   // ── Step 2: add the CloudSSO application and configure provisioning ──
   await page.getByRole("navigation", { name: "Products" }).getByRole("link", { name: "IDaaS" }).click();

@@ -7,20 +7,10 @@ import { DataTable, queryState, useTableState, type TablePage } from "@/componen
 import { Dialog } from "@/components/dialog";
 import { api, qs } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
+import type { ScimRequestLogView } from "@/lib/cloudsso/scim-request-log";
 import { cloudssoKeys } from "./hooks";
 
-interface Entry {
-  Id: number;
-  Time: string;
-  Method: string;
-  Path: string;
-  Status: number;
-  LatencyMs: number;
-  CredentialId: string | null;
-  ScimType: string | null;
-  Detail: string | null;
-  RequestBody: string | null;
-}
+type Entry = ScimRequestLogView;
 
 function prettyBody(body: string | null): string {
   if (!body) return "(no body)";
