@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { subtreeUnitIds } from "./org-units";
 import { enqueue, outboxTransaction } from "./provisioning/outbox";
+import { LogAction } from "./provisioning/log-actions";
 import {
   accountInputSchema,
   accountMoveSchema,
@@ -242,7 +243,9 @@ export async function setAccountStatus(instanceId: string, accountId: string, st
       where: { id: accountId },
       data: { status: next, version: { increment: 1 }, updatedAt: new Date() },
     });
-    await enqueue(tx, [{ objectType: "user", objectId: accountId, action: "sync", operation: "account.update" }]);
+    await enqueue(tx, [
+      { objectType: "user", objectId: accountId, action: "sync", operation: "account.update", intent: next === "Enabled" ? LogAction.Enable : LogAction.Disable },
+    ]);
   });
   return getAccount(instanceId, accountId);
 }

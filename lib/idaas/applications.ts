@@ -13,6 +13,7 @@ import {
 } from "./application-templates";
 import { getInstance } from "./instance";
 import { ALL_OPERATION_KEYS } from "./provisioning/operations";
+import { refreshDeferral } from "./provisioning/outbox";
 
 export interface ApplicationView {
   id: string;
@@ -112,11 +113,15 @@ export async function renameApplication(instanceId: string, appId: string, raw: 
   return toView(app);
 }
 
-/** A disabled application keeps its configuration but receives no events and no pushes. */
+/**
+ * A disabled application keeps its configuration and receives no pushes; the changes made
+ * meanwhile are kept (Deferred) and delivered in order when it is enabled again.
+ */
 export async function setApplicationStatus(instanceId: string, appId: string, raw: { status?: unknown }): Promise<ApplicationView> {
   const { status } = applicationStatusSchema.parse(raw);
   await getApplication(instanceId, appId);
   const app = await db.idaasApplication.update({ where: { id: appId }, data: { status }, include });
+  await refreshDeferral(appId);
   return toView(app);
 }
 

@@ -142,9 +142,12 @@ export async function updateGroup(instanceId: string, groupId: string, raw: Grou
 export async function deleteGroup(instanceId: string, groupId: string): Promise<void> {
   await outboxTransaction(async (tx) => {
     const group = await findGroup(tx, instanceId, groupId);
+    const members = await tx.idaasGroupMember.findMany({ where: { groupId }, select: { accountId: true } });
     await tx.idaasGroup.delete({ where: { id: groupId } });
     await enqueue(tx, [
       { objectType: "group", objectId: groupId, action: "delete", operation: "group.delete", snapshot: { name: group.name } },
+      // Members the group brought into a scope leave it: each is reconciled (disabled remotely).
+      ...members.map((m): OutboxEvent => ({ objectType: "user", objectId: m.accountId, action: "sync", operation: "account.update" })),
     ]);
   });
 }
@@ -209,9 +212,8 @@ export async function addGroupMembers(instanceId: string, groupId: string, raw: 
     const added = unique.filter((id) => !already.has(id));
     if (added.length === 0) return { added: 0 };
     await tx.idaasGroupMember.createMany({ data: added.map((accountId) => ({ groupId, accountId })) });
-    await enqueue(
-      tx,
-      added.map(
+    await enqueue(tx, [
+      ...added.map(
         (accountId): OutboxEvent => ({
           objectType: "membership",
           objectId: groupId,
@@ -220,7 +222,10 @@ export async function addGroupMembers(instanceId: string, groupId: string, raw: 
           accountId,
         }),
       ),
-    );
+      // A scoped group brings its members into scope: created or re-enabled even without the
+      // member operation subscribed.
+      ...added.map((accountId): OutboxEvent => ({ objectType: "user", objectId: accountId, action: "sync", operation: "account.update" })),
+    ]);
     return { added: added.length };
   });
 }
@@ -233,6 +238,8 @@ export async function removeGroupMember(instanceId: string, groupId: string, acc
     await tx.idaasGroupMember.delete({ where: { groupId_accountId: { groupId, accountId } } });
     await enqueue(tx, [
       { objectType: "membership", objectId: groupId, action: "removeMember", operation: "group.member.remove", accountId },
+      // Leaving the only scoped group that brought it into scope disables the remote user.
+      { objectType: "user", objectId: accountId, action: "sync", operation: "account.update" },
     ]);
   });
 }

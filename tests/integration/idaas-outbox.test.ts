@@ -33,11 +33,14 @@ async function events() {
   return rows.map((r) => ({ ...r, payload: JSON.parse(r.payloadJson) as Record<string, unknown> }));
 }
 
+// A saved connection: events of an enabled application go out at once (pending), not deferred.
+const connection = { scimServerUrl: "https://scim.example.test/scim/v2", tokenEncrypted: "ciphertext" };
+
 async function subscribe(operations: string[], enabled = true) {
   await m.db.provisioningConfig.upsert({
     where: { applicationId: APP },
-    update: { enabled, operationsJson: JSON.stringify(operations) },
-    create: { applicationId: APP, enabled, operationsJson: JSON.stringify(operations) },
+    update: { enabled, operationsJson: JSON.stringify(operations), ...connection },
+    create: { applicationId: APP, enabled, operationsJson: JSON.stringify(operations), ...connection },
   });
 }
 
@@ -83,7 +86,7 @@ beforeEach(async () => {
 });
 
 describe("outbox events from directory mutations", () => {
-  it("account create, update, enable/disable, move and delete each write one event", async () => {
+  it("account create, update, enable/disable, move and delete: waiting syncs fold into one event, each change logged", async () => {
     const a = await m.accounts.createAccount(I, { username: uniq("alice"), primaryUnitId: ROOT });
     const unit = await m.units.createUnit(I, { name: uniq("Sales"), parentId: ROOT });
     await m.accounts.updateAccount(I, a.id, { username: a.username, displayName: "Alice", primaryUnitId: ROOT });
@@ -92,17 +95,30 @@ describe("outbox events from directory mutations", () => {
     await m.accounts.moveAccount(I, a.id, { primaryUnitId: unit.id });
     await m.accounts.deleteAccount(I, a.id);
 
+    // Nothing was attempted yet, so the five syncs are one delivery; the delete keeps its place.
     const ev = await events();
     expect(ev.map((e) => [e.objectType, e.action, e.payload.operation, e.objectId])).toEqual([
       ["user", "sync", "account.create", a.id],
-      ["user", "sync", "account.update", a.id],
-      ["user", "sync", "account.update", a.id],
-      ["user", "sync", "account.update", a.id],
-      ["user", "sync", "account.update", a.id],
       ["user", "delete", "account.delete", a.id],
     ]);
     expect(ev.every((e) => e.applicationId === APP && e.status === "pending")).toBe(true);
     expect(ev.at(-1)!.payload.snapshot).toEqual({ username: a.username });
+    const log = await m.db.provisioningLog.findMany({ where: { eventId: { in: ev.map((e) => e.id) } }, orderBy: { id: "asc" } });
+    expect(log.map((l) => [l.objectName, l.action, l.result])).toEqual([
+      [a.username, "Create", "Pending"],
+      [a.username, "Delete", "Pending"],
+    ]);
+    expect(log[0].detail).toMatch(/^5 changes queued together\./);
+  });
+
+  it("a sync already attempted is not folded into: the next change queues its own event", async () => {
+    const a = await m.accounts.createAccount(I, { username: uniq("retry"), primaryUnitId: ROOT });
+    await m.db.provisioningEvent.updateMany({ where: { objectId: a.id }, data: { attempts: 1 } });
+    await m.accounts.setAccountStatus(I, a.id, "Disabled");
+    const ev = await events();
+    expect(ev.filter((e) => e.objectId === a.id).map((e) => e.payload.operation)).toEqual(["account.create", "account.update"]);
+    const log = await m.db.provisioningLog.findMany({ where: { objectId: a.id }, orderBy: { id: "asc" } });
+    expect(log.map((l) => l.action)).toEqual(["Create", "Disable"]);
   });
 
   it("account updates bump version and updatedAt", async () => {
@@ -125,11 +141,12 @@ describe("outbox events from directory mutations", () => {
     await m.groups.removeGroupMember(I, g.id, a.id);
     await m.groups.deleteGroup(I, g.id);
 
+    // Member changes also reconcile the member (it may enter or leave a scope through the group).
     const ev = await events();
     expect(ev.map((e) => [e.objectType, e.action, e.payload.operation, e.objectId, e.payload.accountId])).toEqual([
       ["group", "sync", "group.create", g.id, undefined],
-      ["group", "sync", "group.update", g.id, undefined],
       ["membership", "addMember", "group.member.add", g.id, a.id],
+      ["user", "sync", "account.update", a.id, undefined],
       ["membership", "removeMember", "group.member.remove", g.id, a.id],
       ["group", "delete", "group.delete", g.id, undefined],
     ]);
@@ -173,9 +190,18 @@ describe("outbox events from directory mutations", () => {
     await m.accounts.deleteAccount(I, a.id);
     expect((await events()).map((e) => e.payload.operation)).toEqual(["account.delete"]);
 
+    // Switched off after setup: the change is kept (Deferred) for when it is switched on again.
     await subscribe(ALL, false);
     await m.db.provisioningEvent.deleteMany();
-    await m.accounts.createAccount(I, { username: uniq("off"), primaryUnitId: ROOT });
+    const off = await m.accounts.createAccount(I, { username: uniq("off"), primaryUnitId: ROOT });
+    expect((await events()).map((e) => [e.objectId, e.status])).toEqual([[off.id, "deferred"]]);
+    const entry = await m.db.provisioningLog.findFirstOrThrow({ where: { objectId: off.id } });
+    expect([entry.objectName, entry.result, entry.detail]).toEqual([off.username, "Deferred", expect.stringMatching(/^Deferred — Provision IDaaS Accounts to Application is turned off/)]);
+
+    // Never configured (switch off, no connection saved): nothing is queued.
+    await m.db.provisioningConfig.update({ where: { applicationId: APP }, data: { scimServerUrl: "", tokenEncrypted: "" } });
+    await m.db.provisioningEvent.deleteMany();
+    await m.accounts.createAccount(I, { username: uniq("never"), primaryUnitId: ROOT });
     expect(await events()).toEqual([]);
   });
 

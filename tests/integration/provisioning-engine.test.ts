@@ -22,6 +22,7 @@ type Modules = {
   units: typeof import("@/lib/idaas/org-units");
   accounts: typeof import("@/lib/idaas/accounts");
   groups: typeof import("@/lib/idaas/groups");
+  applications: typeof import("@/lib/idaas/applications");
   push: typeof import("@/lib/idaas/provisioning/push-now");
   engine: typeof import("@/lib/idaas/provisioning/engine");
   settings: typeof import("@/lib/idaas/provisioning/engine-settings");
@@ -87,6 +88,7 @@ beforeAll(async () => {
     units: await import("@/lib/idaas/org-units"),
     accounts: await import("@/lib/idaas/accounts"),
     groups: await import("@/lib/idaas/groups"),
+    applications: await import("@/lib/idaas/applications"),
     push: await import("@/lib/idaas/provisioning/push-now"),
     engine: await import("@/lib/idaas/provisioning/engine"),
     settings: await import("@/lib/idaas/provisioning/engine-settings"),
@@ -260,14 +262,17 @@ describe("real-time pushes", () => {
     expectNoDuplicates();
   });
 
-  it("skips events of a disabled application", async () => {
+  it("keeps events of a disabled application and delivers them when it is enabled again", async () => {
     await configure([inUnit], []);
     await m.db.idaasApplication.update({ where: { id: APP }, data: { status: "Disabled" } });
     const a = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng11" } });
     await m.db.provisioningEvent.create({ data: { applicationId: APP, objectType: "user", objectId: a.id, action: "sync", payloadJson: "{}" } });
     await settle();
     expect(scim.writes).toBe(0);
-    expect(await m.db.provisioningEvent.count({ where: { status: "skipped" } })).toBe(1);
-    await m.db.idaasApplication.update({ where: { id: APP }, data: { status: "Enabled" } });
+    expect(await m.db.provisioningEvent.count({ where: { status: "deferred" } })).toBe(1);
+    await m.applications.setApplicationStatus(m.instance.DEFAULT_INSTANCE_ID, APP, { status: "Enabled" });
+    await settle();
+    expect(await m.db.provisioningEvent.count({ where: { status: "deferred" } })).toBe(0);
+    expect(scim.writes).toBeGreaterThan(0);
   });
 });

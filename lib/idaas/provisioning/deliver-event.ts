@@ -59,7 +59,7 @@ async function deliverGroupEvent(ctx: AppContext, row: OutboxRow): Promise<Outco
     return syncGroupNow(ctx, row.objectId);
   }
   if (row.objectType === "membership" && p.accountId) {
-    return [await changeMembership(ctx, row.objectId, p.accountId, row.action === "addMember")];
+    return changeMembership(ctx, row.objectId, p.accountId, row.action === "addMember");
   }
   return [{ objectType: "membership", objectId: row.objectId, objectName: row.objectId, action: LogAction.Skip, result: "Skipped", detail: "Unrecognised event." }];
 }
@@ -111,38 +111,47 @@ async function ensureMemberLinked(ctx: AppContext, accountId: string, outcomes: 
   return { accountId, username: account?.username ?? accountId, remoteId: link.remoteId };
 }
 
-async function changeMembership(ctx: AppContext, groupId: string, accountId: string, add: boolean): Promise<Outcome> {
+/**
+ * One member added or removed. The first outcome is the membership's; a member user created or
+ * re-enabled on the way is reported as its own outcome. Level-triggered like the rest: an add
+ * whose membership is gone again (or a remove of a member who is back) changes nothing.
+ */
+async function changeMembership(ctx: AppContext, groupId: string, accountId: string, add: boolean): Promise<Outcome[]> {
   const appId = ctx.target.applicationId;
   const group = await db.idaasGroup.findUnique({ where: { id: groupId }, select: { name: true } });
   const account = await db.idaasAccount.findUnique({ where: { id: accountId }, select: { username: true } });
+  const isMember = !!(await db.idaasGroupMember.findUnique({ where: { groupId_accountId: { groupId, accountId } }, select: { groupId: true } }));
   const base = {
     objectType: "membership" as const,
     objectId: `${groupId}/${accountId}`,
     objectName: `${group?.name ?? groupId} / ${account?.username ?? accountId}`,
     action: add ? LogAction.AddMember : LogAction.RemoveMember,
   };
+  if (add && !isMember) return [{ ...base, result: "Skipped", detail: "No longer a member of the group; nothing to add." }];
+  if (!add && isMember) return [{ ...base, result: "Skipped", detail: "A member of the group again; nothing to remove." }];
   let groupLink = await getLink(appId, "group", groupId);
   if (add) {
-    if (!group || !isGroupInScope(ctx.scope, groupId)) return { ...base, result: "Skipped", detail: "The group is not in the provisioning scope." };
+    if (!group || !isGroupInScope(ctx.scope, groupId)) return [{ ...base, result: "Skipped", detail: "The group is not in the provisioning scope." }];
     if (!groupLink) {
       // Creating the group pushes all its members, this one included.
       const outcomes = await syncGroupNow(ctx, groupId);
       groupLink = await getLink(appId, "group", groupId);
       const mine = outcomes.find((o) => o.objectType === "membership" && o.objectId === base.objectId);
-      if (mine) return mine;
-      if (!groupLink) return { ...base, result: "Skipped", detail: "The group could not be provisioned." };
+      if (mine) return [mine, ...outcomes.filter((o) => o !== mine)];
+      if (!groupLink) return [{ ...base, result: "Skipped", detail: "The group could not be provisioned." }, ...outcomes];
     }
-    const sink: Outcome[] = [];
-    const member = await ensureMemberLinked(ctx, accountId, sink);
+    const sideEffects: Outcome[] = [];
+    const member = await ensureMemberLinked(ctx, accountId, sideEffects);
     if (!member) {
-      return { ...base, result: "Skipped", detail: sink.find((o) => o.result === "Failed")?.detail ?? "The account is not provisioned." };
+      const why = sideEffects.find((o) => o.result === "Failed")?.detail ?? "The account is not provisioned.";
+      return [{ ...base, result: "Skipped", detail: why }, ...sideEffects];
     }
     const o = await changeMember(ctx, { groupName: group.name, remoteGroupId: groupLink.remoteId, member, add: true });
-    return { ...o, objectId: base.objectId };
+    return [{ ...o, objectId: base.objectId }, ...sideEffects];
   }
   const userLink = await getLink(appId, "user", accountId);
-  if (!groupLink || !userLink) return { ...base, result: "Skipped", detail: "Not provisioned to this application." };
+  if (!groupLink || !userLink) return [{ ...base, result: "Skipped", detail: "Not provisioned to this application." }];
   const member = { accountId, username: account?.username ?? accountId, remoteId: userLink.remoteId };
   const o = await changeMember(ctx, { groupName: group?.name ?? groupId, remoteGroupId: groupLink.remoteId, member, add: false });
-  return { ...o, objectId: base.objectId };
+  return [{ ...o, objectId: base.objectId }];
 }

@@ -43,13 +43,22 @@ export async function syncUser(
     }
     return {
       outcome: { ...base, action: LogAction.Disable, result: "Success", httpStatus: 200, detail: "Left the provisioning scope: disabled remotely." },
-      link: { save: { ...link, disabled: true } },
+      link: { save: { ...link, disabled: true, remoteActive: false } },
       remoteId: link.remoteId,
     };
   }
 
   const { resource, hash } = mapAccount(ctx.target, account);
-  const linked = (remoteId: string): Link => ({ applicationId: appId, objectType: "user", localId: account.id, remoteId, pushedHash: hash, disabled: false });
+  const active = resource.active !== false;
+  const linked = (remoteId: string): Link => ({
+    applicationId: appId,
+    objectType: "user",
+    localId: account.id,
+    remoteId,
+    pushedHash: hash,
+    disabled: false,
+    remoteActive: active,
+  });
 
   if (link) {
     if (link.pushedHash === hash && !link.disabled) {
@@ -57,7 +66,7 @@ export async function syncUser(
     }
     try {
       await ctx.client.replaceUser(link.remoteId, resource);
-      return { outcome: { ...base, action: LogAction.Update, result: "Success", httpStatus: 200 }, link: { save: linked(link.remoteId) }, remoteId: link.remoteId };
+      return { outcome: { ...base, action: updateAction(link, active), result: "Success", httpStatus: 200 }, link: { save: linked(link.remoteId) }, remoteId: link.remoteId };
     } catch (err) {
       // Deleted on the target behind our back: fall through and create it again.
       if (!isNotFound(err)) throw err;
@@ -92,6 +101,13 @@ export async function syncUser(
       remoteId,
     };
   }
+}
+
+/** A status change is logged as what it did to the remote user: Enable or Disable, else Update. */
+function updateAction(link: Link, active: boolean) {
+  const wasActive = !link.disabled && link.remoteActive !== false;
+  if (wasActive === active) return LogAction.Update;
+  return active ? LogAction.Enable : LogAction.Disable;
 }
 
 /** Account deleted in IDaaS (Delete subscribed): delete the remote user we created or matched. */

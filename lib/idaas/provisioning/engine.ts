@@ -1,12 +1,15 @@
 import { db } from "@/lib/db";
 import { MappingError } from "@/lib/idaas/mapping";
 import { isScimClientError } from "@/lib/scim/client";
-import { loadAppContext, pushBlocker } from "./app-context";
+import { loadAppContext } from "./app-context";
+import { deferralReason } from "./deferral";
 import { deliverEvent, type OutboxRow } from "./deliver-event";
-import type { AppContext, Outcome } from "./deliver-types";
+import type { AppContext } from "./deliver-types";
 import { acquireLease, releaseLease } from "./engine-lease";
 import { engineSettings, retryDelayMs } from "./engine-settings";
-import { ACTIVE_TASK_STATUSES, logRow, runPushTask } from "./push-now";
+import { OPEN_EVENT_STATUSES, refreshDeferral } from "./outbox";
+import { ACTIVE_TASK_STATUSES, runPushTask } from "./push-now";
+import { deferEvents, failEvents, markRetrying, resolveAfterPush, settleEvents, skipEvents } from "./realtime-log";
 import { describeError, isFatal, isRetryable, retryAfterMs } from "./target-client";
 import { onProvisioningWake } from "./wake";
 
@@ -126,7 +129,7 @@ async function step(): Promise<void> {
   }
   if (now - state.prunedAt > 60_000) {
     state.prunedAt = now;
-    await db.provisioningEvent.deleteMany({ where: { status: { in: ["done", "skipped"] }, createdAt: { lt: new Date(now - 3_600_000) } } });
+    await db.provisioningEvent.deleteMany({ where: { status: { in: ["done", "skipped", "resolved"] }, createdAt: { lt: new Date(now - 3_600_000) } } });
   }
 }
 
@@ -135,6 +138,7 @@ async function startTasks() {
   for (const t of tasks) {
     if (state.runningTasks.has(t.id)) continue;
     const run = runPushTask(t.id)
+      .then(() => resolveAfterPush(t.id))
       .catch((err) => console.error("push task failed:", err instanceof Error ? err.message : err))
       .finally(() => state.runningTasks.delete(t.id));
     state.runningTasks.set(t.id, run);
@@ -161,7 +165,7 @@ async function claim(max: number): Promise<Claimed[]> {
   for (const e of due) if (!state.inFlight.has(keyOf(e)) && keys.size < max) keys.set(keyOf(e), e);
   if (keys.size === 0) return [];
   const open = await db.provisioningEvent.findMany({
-    where: { status: { in: ["pending", "processing"] }, OR: [...keys.values()] },
+    where: { status: { in: OPEN_EVENT_STATUSES }, OR: [...keys.values()] },
     orderBy: { id: "asc" },
   });
   const byKey = new Map<string, typeof open>();
@@ -206,60 +210,37 @@ async function deliverClaimed(e: Claimed): Promise<void> {
   } catch (err) {
     return reschedule(e, err);
   }
-  const blocker = ctx ? pushBlocker(ctx) : "The application no longer exists.";
-  if (!ctx || blocker) {
-    await db.provisioningEvent.updateMany({ where: { id: { in: e.coalesced } }, data: { status: "skipped", lastError: blocker, lockedUntil: null } });
-    return;
+  if (!ctx) return skipEvents(e.coalesced, "The application no longer exists.");
+  const t = ctx.target;
+  const deferral = deferralReason({
+    applicationEnabled: t.applicationEnabled,
+    provisioningEnabled: t.provisioningEnabled,
+    connectionSaved: t.scimServerUrl !== "" && t.bearerToken !== "",
+  });
+  if (deferral) {
+    await deferEvents(e.coalesced, deferral);
+    // The application may have been enabled while this delivery was being claimed.
+    return refreshDeferral(e.applicationId);
   }
   const started = Date.now();
   try {
     const outcomes = await deliverEvent(ctx, e);
-    await writeLogs(e.applicationId, outcomes, Date.now() - started);
-    await db.provisioningEvent.updateMany({
-      where: { id: { in: e.coalesced } },
-      data: { status: "done", attempts: e.attempts, lastError: null, lockedUntil: null },
-    });
+    await settleEvents(e, outcomes, Date.now() - started);
   } catch (err) {
     // Transient target trouble, a refused token (an admin will fix it) and unexpected local
     // errors are retried; a 4xx answer or an invalid Field Mapping is final.
     const transient = isRetryable(err) || isFatal(err) || !(isScimClientError(err) || err instanceof MappingError);
     const retry = transient && e.attempts < engineSettings().eventAttempts;
     if (retry) return reschedule(e, err);
-    const info = describeError(err);
-    await writeLogs(e.applicationId, [failedOutcome(e, info)], Date.now() - started);
-    await db.provisioningEvent.updateMany({
-      where: { id: { in: e.coalesced } },
-      data: { status: "failed", attempts: e.attempts, lastError: info.detail.slice(0, 2000), lockedUntil: null },
-    });
+    await failEvents(e, describeError(err), Date.now() - started);
   }
 }
 
 /** Transient failure: back to pending with a later nextAttemptAt; the loop never sleeps. */
 async function reschedule(e: Claimed, err: unknown) {
   const delay = retryDelayMs(e.attempts, retryAfterMs(err));
-  await db.provisioningEvent.updateMany({
-    where: { id: { in: e.coalesced } },
-    data: {
-      status: "pending",
-      attempts: e.attempts,
-      nextAttemptAt: new Date(Date.now() + delay),
-      lastError: describeError(err).detail.slice(0, 2000),
-      lockedUntil: null,
-    },
-  });
+  await markRetrying(e, describeError(err), new Date(Date.now() + delay), engineSettings().eventAttempts);
   setTimeout(wake, delay + 5).unref?.();
-}
-
-function failedOutcome(e: Claimed, info: ReturnType<typeof describeError>): Outcome {
-  const objectType = e.objectType === "group" ? "group" : e.objectType === "membership" ? "membership" : "user";
-  const action = e.action === "delete" ? "Delete" : e.action === "addMember" ? "Add Member" : e.action === "removeMember" ? "Remove Member" : "Update";
-  return { objectType, objectId: e.objectId, objectName: e.objectId, action, result: "Failed", ...info };
-}
-
-async function writeLogs(applicationId: string, outcomes: Outcome[], durationMs: number) {
-  if (outcomes.length === 0) return;
-  const each = Math.round(durationMs / outcomes.length);
-  await db.provisioningLog.createMany({ data: outcomes.map((o) => logRow(applicationId, null, { ...o, durationMs: o.durationMs ?? each })) });
 }
 
 /**

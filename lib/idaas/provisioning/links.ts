@@ -11,6 +11,8 @@ export interface Link {
   remoteId: string;
   pushedHash: string;
   disabled: boolean;
+  /** The `active` value last pushed (users; true for groups). */
+  remoteActive?: boolean;
 }
 type LinkKey = Pick<Link, "applicationId" | "objectType" | "localId">;
 
@@ -30,8 +32,19 @@ const snapshots = (g.provisioningSnapshots ??= { count: 0 });
 
 const keyOf = (k: LinkKey) => `${k.applicationId}|${k.objectType}|${k.localId}`;
 
-function toLink(row: { applicationId: string; localId: string; remoteId: string; pushedHash: string; disabled: boolean }, objectType: Link["objectType"]): Link {
-  return { applicationId: row.applicationId, objectType, localId: row.localId, remoteId: row.remoteId, pushedHash: row.pushedHash, disabled: row.disabled };
+function toLink(
+  row: { applicationId: string; localId: string; remoteId: string; pushedHash: string; disabled: boolean; remoteActive: boolean },
+  objectType: Link["objectType"],
+): Link {
+  return {
+    applicationId: row.applicationId,
+    objectType,
+    localId: row.localId,
+    remoteId: row.remoteId,
+    pushedHash: row.pushedHash,
+    disabled: row.disabled,
+    remoteActive: row.remoteActive,
+  };
 }
 
 export async function getLink(applicationId: string, objectType: Link["objectType"], localId: string): Promise<Link | null> {
@@ -105,11 +118,20 @@ export async function writeLinkChanges(changes: ({ save: Link } | { remove: Link
   const now = sqliteTime(new Date());
   for (let i = 0; i < saves.length; i += ROWS_PER_STATEMENT) {
     const chunk = saves.slice(i, i + ROWS_PER_STATEMENT);
-    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ");
-    const params = chunk.flatMap((l) => [l.applicationId, l.objectType, l.localId, l.remoteId, l.pushedHash, l.disabled ? 1 : 0, now]);
+    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    const params = chunk.flatMap((l) => [
+      l.applicationId,
+      l.objectType,
+      l.localId,
+      l.remoteId,
+      l.pushedHash,
+      l.disabled ? 1 : 0,
+      l.remoteActive === false ? 0 : 1,
+      now,
+    ]);
     await client.$executeRawUnsafe(
-      `INSERT INTO "ProvisioningLink" ("applicationId", "objectType", "localId", "remoteId", "pushedHash", "disabled", "updatedAt") VALUES ${values} ` +
-        `ON CONFLICT ("applicationId", "objectType", "localId") DO UPDATE SET "remoteId" = excluded."remoteId", "pushedHash" = excluded."pushedHash", "disabled" = excluded."disabled", "updatedAt" = excluded."updatedAt"`,
+      `INSERT INTO "ProvisioningLink" ("applicationId", "objectType", "localId", "remoteId", "pushedHash", "disabled", "remoteActive", "updatedAt") VALUES ${values} ` +
+        `ON CONFLICT ("applicationId", "objectType", "localId") DO UPDATE SET "remoteId" = excluded."remoteId", "pushedHash" = excluded."pushedHash", "disabled" = excluded."disabled", "remoteActive" = excluded."remoteActive", "updatedAt" = excluded."updatedAt"`,
       ...params,
     );
   }
@@ -133,7 +155,7 @@ function pruneOverlay() {
 
 export async function saveLink(link: Link, client: Client = db): Promise<void> {
   const { applicationId, objectType, localId } = link;
-  const data = { remoteId: link.remoteId, pushedHash: link.pushedHash, disabled: link.disabled, updatedAt: new Date() };
+  const data = { remoteId: link.remoteId, pushedHash: link.pushedHash, disabled: link.disabled, remoteActive: link.remoteActive !== false, updatedAt: new Date() };
   await client.provisioningLink.upsert({
     where: { applicationId_objectType_localId: { applicationId, objectType, localId } },
     update: data,

@@ -6,6 +6,7 @@ export const LogAction = {
   Create: "Create",
   Update: "Update",
   Disable: "Disable",
+  Enable: "Enable",
   Match: "Match",
   Delete: "Delete",
   Unchanged: "Unchanged",
@@ -16,6 +17,8 @@ export const LogAction = {
 export type LogAction = (typeof LogAction)[keyof typeof LogAction];
 
 export type LogResult = "Success" | "Failed" | "Skipped";
+/** Results of a real-time entry that is not settled yet. */
+export const UNSETTLED_RESULTS = ["Pending", "Retrying", "Deferred"] as const;
 export type LogObjectType = "user" | "group" | "membership";
 
 export const COUNTER_KINDS = ["users", "groups", "members"] as const;
@@ -37,6 +40,7 @@ const categoryOf: Partial<Record<string, CounterCategory>> = {
   [LogAction.Create]: "created",
   [LogAction.Update]: "updated",
   [LogAction.Disable]: "updated",
+  [LogAction.Enable]: "updated",
   [LogAction.Match]: "matched",
   [LogAction.Delete]: "deleted",
   [LogAction.Unchanged]: "unchanged",

@@ -1,5 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { deferralReason } from "./deferral";
+import { LogAction } from "./log-actions";
 import type { OperationKey } from "./operations";
 import { notifyProvisioning } from "./wake";
 
@@ -14,9 +16,20 @@ type Tx = Prisma.TransactionClient;
  * correct push and a scope change (moved unit, removed from a scoped group) is handled by the
  * same path. Deletes carry a snapshot because the row is gone by delivery time. Membership
  * events carry the member so the engine can send a precise PATCH.
+ *
+ * Every event gets its Real-time Log Entries row when it is queued (Pending, or Deferred while
+ * the application cannot receive it); the engine moves that row through Retrying to its outcome,
+ * so a change is visible from the moment it is made until it is settled.
  */
 export type OutboxEvent =
-  | { objectType: "user"; objectId: string; action: "sync"; operation: "account.create" | "account.update" }
+  | {
+      objectType: "user";
+      objectId: string;
+      action: "sync";
+      operation: "account.create" | "account.update";
+      /** What the log entry says is being done while it waits (a status change is Enable/Disable). */
+      intent?: LogAction;
+    }
   | { objectType: "user"; objectId: string; action: "delete"; operation: "account.delete"; snapshot: { username: string } }
   | { objectType: "group"; objectId: string; action: "sync"; operation: "group.create" | "group.update" }
   | { objectType: "group"; objectId: string; action: "delete"; operation: "group.delete"; snapshot: { name: string } }
@@ -28,18 +41,38 @@ export type OutboxEvent =
       accountId: string;
     };
 
-interface ActiveApp {
+/** Statuses of an event that has not been settled yet (it holds its object's place in line). */
+export const OPEN_EVENT_STATUSES = ["pending", "processing", "deferred"];
+
+interface TargetApp {
   applicationId: string;
   operations: Set<string>;
+  /** Why events are kept instead of delivered, or null when they go out now. */
+  deferral: string | null;
 }
 
-/** Applications that are Enabled, have provisioning switched on, and so may receive events. */
-async function activeApplications(tx: Tx): Promise<ActiveApp[]> {
+/**
+ * Applications that receive events: provisioning switched on, or a saved connection (so an
+ * application disabled or switched off after setup keeps every change and delivers it when it can
+ * push again). An application never configured receives nothing: its first push is Push Now.
+ */
+async function targetApplications(tx: Tx, onlyApplicationId?: string): Promise<TargetApp[]> {
   const rows = await tx.provisioningConfig.findMany({
-    where: { enabled: true, application: { status: "Enabled" } },
-    select: { applicationId: true, operationsJson: true },
+    where: {
+      ...(onlyApplicationId ? { applicationId: onlyApplicationId } : {}),
+      OR: [{ enabled: true }, { AND: [{ scimServerUrl: { not: "" } }, { tokenEncrypted: { not: "" } }] }],
+    },
+    select: { applicationId: true, operationsJson: true, enabled: true, scimServerUrl: true, tokenEncrypted: true, application: { select: { status: true } } },
   });
-  return rows.map((r) => ({ applicationId: r.applicationId, operations: new Set(parseList(r.operationsJson)) }));
+  return rows.map((r) => ({
+    applicationId: r.applicationId,
+    operations: new Set(parseList(r.operationsJson)),
+    deferral: deferralReason({
+      applicationEnabled: r.application.status === "Enabled",
+      provisioningEnabled: r.enabled,
+      connectionSaved: r.scimServerUrl !== "" && r.tokenEncrypted !== "",
+    }),
+  }));
 }
 
 function parseList(json: string): string[] {
@@ -51,34 +84,178 @@ function parseList(json: string): string[] {
   }
 }
 
+const INTENT: Record<OperationKey, LogAction> = {
+  "account.create": LogAction.Create,
+  "account.update": LogAction.Update,
+  "account.delete": LogAction.Delete,
+  "group.create": LogAction.Create,
+  "group.update": LogAction.Update,
+  "group.delete": LogAction.Delete,
+  "group.member.add": LogAction.AddMember,
+  "group.member.remove": LogAction.RemoveMember,
+};
+
+/** Log names for events: usernames and group names, never internal ids. */
+async function eventNames(tx: Tx, events: OutboxEvent[]): Promise<string[]> {
+  const accountIds = new Set<string>();
+  const groupIds = new Set<string>();
+  for (const e of events) {
+    if (e.objectType === "user" && e.action === "sync") accountIds.add(e.objectId);
+    if (e.objectType === "group" && e.action === "sync") groupIds.add(e.objectId);
+    if (e.objectType === "membership") {
+      groupIds.add(e.objectId);
+      accountIds.add(e.accountId);
+    }
+  }
+  const usernames = new Map<string, string>();
+  const groupNames = new Map<string, string>();
+  for (const ids of chunks([...accountIds])) {
+    for (const a of await tx.idaasAccount.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } })) usernames.set(a.id, a.username);
+  }
+  for (const ids of chunks([...groupIds])) {
+    for (const g of await tx.idaasGroup.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })) groupNames.set(g.id, g.name);
+  }
+  return events.map((e) => {
+    if (e.action === "delete") return e.objectType === "user" ? e.snapshot.username : e.snapshot.name;
+    if (e.objectType === "user") return usernames.get(e.objectId) ?? e.objectId;
+    if (e.objectType === "group") return groupNames.get(e.objectId) ?? e.objectId;
+    return `${groupNames.get(e.objectId) ?? e.objectId} / ${usernames.get(e.accountId) ?? e.accountId}`;
+  });
+}
+
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /**
- * Scope moves are delivered as account updates: an account leaving scope is disabled remotely,
- * one entering scope is created/enabled. Callers pass "account.update" for those.
+ * Queues the events for every application that receives them (or only `onlyApplicationId`, for a
+ * change of that application's own scope). A sync of an object whose newest queued event is a
+ * sync not yet attempted is folded into it: the delivery reads the current state anyway, and the
+ * waiting log entry counts the changes it carries.
  */
-export async function enqueue(tx: Tx, events: OutboxEvent[]): Promise<number> {
+export async function enqueue(tx: Tx, events: OutboxEvent[], opts: { onlyApplicationId?: string } = {}): Promise<number> {
   if (events.length === 0) return 0;
-  const apps = await activeApplications(tx);
-  const rows: Prisma.ProvisioningEventCreateManyInput[] = [];
+  const apps = await targetApplications(tx, opts.onlyApplicationId);
+  if (apps.length === 0) return 0;
+  const names = await eventNames(tx, events);
+  let queued = 0;
   for (const app of apps) {
-    for (const e of events) {
-      if (!app.operations.has(e.operation satisfies OperationKey)) continue;
-      const payload =
-        e.action === "delete"
-          ? { snapshot: e.snapshot }
-          : e.objectType === "membership"
-            ? { accountId: e.accountId }
-            : {};
-      rows.push({
+    const wanted = events.map((e, i) => ({ e, name: names[i] })).filter(({ e }) => app.operations.has(e.operation satisfies OperationKey));
+    if (wanted.length === 0) continue;
+    const fresh = await foldIntoWaitingSyncs(tx, app.applicationId, wanted);
+    if (fresh.length === 0) continue;
+    const created = await tx.provisioningEvent.createManyAndReturn({
+      data: fresh.map(({ e }) => ({
         applicationId: app.applicationId,
         objectType: e.objectType,
         objectId: e.objectId,
         action: e.action,
-        payloadJson: JSON.stringify({ operation: e.operation, ...payload }),
+        status: app.deferral ? "deferred" : "pending",
+        payloadJson: JSON.stringify({
+          operation: e.operation,
+          ...(e.action === "delete" ? { snapshot: e.snapshot } : {}),
+          ...(e.objectType === "membership" ? { accountId: e.accountId } : {}),
+        }),
+      })),
+      select: { id: true },
+    });
+    await tx.provisioningLog.createMany({
+      data: fresh.map(({ e, name }, i) => ({
+        applicationId: app.applicationId,
+        eventId: created[i].id,
+        objectType: e.objectType,
+        objectId: e.objectType === "membership" ? `${e.objectId}/${e.accountId}` : e.objectId,
+        objectName: name,
+        action: (e.objectType === "user" && e.action === "sync" && e.intent) || INTENT[e.operation],
+        result: app.deferral ? "Deferred" : "Pending",
+        detail: app.deferral ?? "Queued for delivery.",
+      })),
+    });
+    queued += created.length;
+  }
+  return queued;
+}
+
+/** Folds syncs into the object's waiting, never-attempted sync; returns the events still to queue. */
+async function foldIntoWaitingSyncs<T extends { e: OutboxEvent }>(tx: Tx, applicationId: string, wanted: T[]): Promise<T[]> {
+  const syncs = wanted.filter(({ e }) => e.action === "sync");
+  if (syncs.length === 0) return wanted;
+  const newest = new Map<string, { id: number; action: string; status: string; attempts: number }>();
+  for (const type of ["user", "group"]) {
+    const ids = [...new Set(syncs.filter(({ e }) => e.objectType === type).map(({ e }) => e.objectId))];
+    for (const part of chunks(ids)) {
+      const open = await tx.provisioningEvent.findMany({
+        where: { applicationId, objectType: type, objectId: { in: part }, status: { in: OPEN_EVENT_STATUSES } },
+        orderBy: { id: "asc" },
+        select: { id: true, objectId: true, action: true, status: true, attempts: true },
       });
+      for (const row of open) newest.set(`${type}|${row.objectId}`, row);
     }
   }
-  if (rows.length > 0) await tx.provisioningEvent.createMany({ data: rows });
-  return rows.length;
+  const out: T[] = [];
+  const folded = new Map<number, number>();
+  for (const w of wanted) {
+    const head = w.e.action === "sync" ? newest.get(`${w.e.objectType}|${w.e.objectId}`) : undefined;
+    if (head && head.action === "sync" && head.status !== "processing" && head.attempts === 0) {
+      folded.set(head.id, (folded.get(head.id) ?? 0) + 1);
+      continue;
+    }
+    out.push(w);
+  }
+  for (const [eventId, more] of folded) {
+    const row = await tx.provisioningLog.findFirst({ where: { eventId }, select: { id: true, detail: true } });
+    if (!row) continue;
+    const before = Number(/^(\d+) changes/.exec(row.detail ?? "")?.[1] ?? 1);
+    const note = row.detail?.replace(/^\d+ changes queued together\.\s*/, "") ?? "";
+    await tx.provisioningLog.update({
+      where: { id: row.id },
+      data: { detail: `${before + more} changes queued together. ${note}`.trim(), updatedAt: new Date() },
+    });
+  }
+  return out;
+}
+
+/**
+ * Re-evaluates an application's waiting events after its status, switch or connection changed:
+ * while it cannot push, waiting events are kept as Deferred (with the reason); once it can, they
+ * are released in their original order and the engine is woken.
+ */
+export async function refreshDeferral(applicationId: string): Promise<void> {
+  const [app] = await db.$transaction((tx) => targetApplications(tx, applicationId));
+  const now = new Date();
+  if (!app) return;
+  if (app.deferral) {
+    await db.$transaction(async (tx) => {
+      const waiting = await tx.provisioningEvent.findMany({ where: { applicationId, status: { in: ["pending", "deferred"] } }, select: { id: true } });
+      const ids = waiting.map((w) => w.id);
+      for (const part of chunks(ids)) {
+        await tx.provisioningEvent.updateMany({ where: { id: { in: part }, status: { in: ["pending", "deferred"] } }, data: { status: "deferred" } });
+        await tx.provisioningLog.updateMany({
+          where: { eventId: { in: part }, result: { in: ["Pending", "Retrying", "Deferred"] } },
+          data: { result: "Deferred", detail: app.deferral, nextAttemptAt: null, updatedAt: now },
+        });
+      }
+    });
+    return;
+  }
+  const released = await db.$transaction(async (tx) => {
+    const deferred = await tx.provisioningEvent.findMany({ where: { applicationId, status: "deferred" }, select: { id: true } });
+    const ids = deferred.map((d) => d.id);
+    for (const part of chunks(ids)) {
+      await tx.provisioningEvent.updateMany({
+        where: { id: { in: part }, status: "deferred" },
+        data: { status: "pending", attempts: 0, nextAttemptAt: now, lockedUntil: null },
+      });
+      await tx.provisioningLog.updateMany({
+        where: { eventId: { in: part }, result: "Deferred" },
+        data: { result: "Pending", attempts: 0, nextAttemptAt: null, updatedAt: now },
+      });
+    }
+    return ids.length;
+  });
+  if (released > 0) notifyProvisioning();
 }
 
 /**

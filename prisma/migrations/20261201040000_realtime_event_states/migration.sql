@@ -38,3 +38,6 @@ PRAGMA defer_foreign_keys=OFF;
 -- CreateIndex
 CREATE INDEX "ProvisioningEvent_applicationId_status_idx" ON "ProvisioningEvent"("applicationId", "status");
 
+
+-- AlterTable
+ALTER TABLE "ProvisioningLink" ADD COLUMN "remoteActive" BOOLEAN NOT NULL DEFAULT true;
