@@ -4,6 +4,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly fieldErrors: Record<string, string> = {},
+    /** The whole error body, for the few routes that say more than a message (e.g. a task id). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -36,7 +38,7 @@ export async function api<T>(url: string, init: { method?: string; body?: unknow
   }
   if (!res.ok) {
     const body = (data ?? {}) as { error?: string; fieldErrors?: Record<string, string> };
-    throw new ApiError(body.error ?? `Request failed (${res.status}).`, res.status, body.fieldErrors);
+    throw new ApiError(body.error ?? `Request failed (${res.status}).`, res.status, body.fieldErrors, body);
   }
   return data as T;
 }

@@ -97,7 +97,8 @@ describe("applications", () => {
       "group.member.remove",
     ]);
     expect(v.fullScope).toEqual({ accounts: false, groups: false });
-    expect(v.pushNowBlockedReason).toBe(FULL_SCOPE_REASON);
+    // The first thing to fix before Push Now (the whole rule: push-now-truth.test.ts).
+    expect(v.pushNowBlockedReason).toBe("Provision IDaaS Accounts to Application is turned off.");
     expect(v.matchAttribute).toBe("userName");
     const targets = v.userMapping.map((r) => r.target);
     for (const t of ["userName", "name.givenName", "name.familyName", "displayName", 'emails[type eq "work"].value', "active", "externalId"]) {
@@ -306,14 +307,13 @@ describe("provisioning configuration", () => {
     expect(res.body.fullScope).toEqual({ accounts: false, groups: true });
     expect(res.body.userMapping).toContainEqual({ target: "title", type: "constant", source: "Engineer" });
     expect(res.body.matchAttribute).toBe("externalId");
-    expect(res.body.pushNowBlockedReason).toBeNull();
     expect(await view(app.id)).toEqual(res.body);
   });
 
   it("Full Scope: Push Now is blocked with the reason until an item is saved", async () => {
     const app = await createApp();
+    await s.call("PUT", `${APPS}/${app.id}/provisioning/enabled`, { enabled: true });
     const v0 = await view(app.id);
-    expect(v0.pushNowBlockedReason).toBe(FULL_SCOPE_REASON);
     const on = await s.call<View>("PUT", `${APPS}/${app.id}/provisioning`, validConfig(v0, { bearerToken: "t-1234567890", fullScope: { accounts: true, groups: false } }));
     expect(on.body.pushNowBlockedReason).toBeNull();
     const off = await s.call<View>("PUT", `${APPS}/${app.id}/provisioning`, validConfig(on.body, { fullScope: { accounts: false, groups: false } }));

@@ -1,17 +1,13 @@
 import { db } from "@/lib/db";
 import { loadProvisioningTarget } from "./config";
 import type { AppContext } from "./deliver-types";
+import { deliveryBlocker, targetReadiness } from "./push-readiness";
 import { resolveScope } from "./scope";
 import { createTargetClient } from "./target-client";
 
 /** Why an application cannot receive pushes right now, or null when it can. */
 export function pushBlocker(ctx: Pick<AppContext, "target">): string | null {
-  const t = ctx.target;
-  if (!t.applicationEnabled) return "The application is disabled.";
-  if (!t.provisioningEnabled) return "Provision IDaaS Accounts to Application is turned off.";
-  if (!t.scimServerUrl) return "The SCIM Server URL is not configured.";
-  if (!t.bearerToken) return "The bearer token is not configured.";
-  return null;
+  return deliveryBlocker(targetReadiness(ctx.target));
 }
 
 /** Loads an application's target, scope and SCIM client; null when the application is gone. */

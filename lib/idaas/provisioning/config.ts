@@ -3,7 +3,6 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { MappingRule, ProvisioningTarget } from "./config-types";
 import { parseMapping, parseOperations, parseStringList } from "./config-store";
 import {
-  FULL_SCOPE_REQUIRED_MESSAGE,
   mappingPreviewInputSchema,
   provisioningConfigInputSchema,
   provisioningEnabledInputSchema,
@@ -11,6 +10,7 @@ import {
   type ProvisioningConfigFormValues,
 } from "./config-schema";
 import type { OperationKey } from "./operations";
+import { pushNowBlocker, storedReadiness } from "./push-readiness";
 import { decryptToken, encryptToken, maskToken } from "./token-crypto";
 import { mapUser, MappingError } from "@/lib/idaas/mapping";
 import { issuesToFieldErrors, mappingFieldErrors } from "./mapping-check";
@@ -69,7 +69,7 @@ export interface ProvisioningView {
   scope: { unitIds: string[]; groupIds: string[] };
   /** URL and token saved: Test Connectivity can run. */
   connectionConfigured: boolean;
-  /** Why Push Now cannot run, or null when it can. */
+  /** Why Push Now cannot run, or null when it can (the rule in push-readiness.ts). */
   pushNowBlockedReason: string | null;
   updatedAt: string;
 }
@@ -91,7 +91,7 @@ export async function getProvisioningView(appId: string): Promise<ProvisioningVi
     matchAttribute: c.matchAttribute || "userName",
     scope: { unitIds: parseStringList(c.scopeUnitIdsJson), groupIds: parseStringList(c.scopeGroupIdsJson) },
     connectionConfigured: c.scimServerUrl !== "" && hasToken,
-    pushNowBlockedReason: c.fullScopeAccounts || c.fullScopeGroups ? null : FULL_SCOPE_REQUIRED_MESSAGE,
+    pushNowBlockedReason: pushNowBlocker(storedReadiness(app, c)),
     updatedAt: c.updatedAt.toISOString(),
   };
 }

@@ -2,8 +2,7 @@ import pLimit from "p-limit";
 import { db } from "@/lib/db";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { FULL_SCOPE_REQUIRED_MESSAGE } from "./config-schema";
-import { loadAppContext, pushBlocker } from "./app-context";
+import { loadAppContext } from "./app-context";
 import type { AppContext, Delivery, Outcome } from "./deliver-types";
 import { syncGroup } from "./deliver-group";
 import { syncMembers, type MemberRef } from "./deliver-members";
@@ -11,29 +10,40 @@ import { syncUser } from "./deliver-user";
 import { engineSettings } from "./engine-settings";
 import { markLinksWritten, openLinkSnapshot, stageLink, writeLinkChanges, type Link, type LinkSnapshot } from "./links";
 import { countInto, emptyCounters, LogAction, parseCounters, type TaskCounters } from "./log-actions";
+import { pushNowBlocker, storedReadiness, targetReadiness } from "./push-readiness";
 import { loadMappableAccounts, loadMappableGroups, mapAccount, type MappableAccount } from "./mapped-resources";
 import { objectKey, withObjectLock } from "./object-lock";
 import { buildRemoteIndex } from "./remote-index";
 import { accountIdsInScope } from "./scope";
 import { describeError, isFatal, isRetryable, retrying } from "./target-client";
+import { describeCounters, tally } from "./task-summary";
 import { notifyProvisioning } from "./wake";
 
 export const ACTIVE_TASK_STATUSES = ["Initialization", "Running"];
+
+export const NOTHING_IN_SCOPE_MESSAGE =
+  "Nothing to push: the provisioning scope holds no accounts. Verify that the Organization and Group selected in the provisioning scope contain the expected users.";
+export const NO_GROUPS_IN_SCOPE_MESSAGE =
+  "Nothing to push: Full Scope covers Groups only and the provisioning scope holds no groups. Select groups in the provisioning scope, or add Accounts to Full Scope.";
+
+/** A second Push Now while one runs; carries the running task so the console can link to it. */
+export class PushAlreadyRunningError extends ConflictError {
+  constructor(readonly taskId: string) {
+    super("A push is already running for this application. Wait for it to finish.");
+  }
+}
 
 /** Push Now: validates the application and queues a Manual task for the engine to run. */
 export async function startPushNow(instanceId: string, applicationId: string) {
   const app = await db.idaasApplication.findFirst({ where: { id: applicationId, instanceId }, include: { provisioning: true } });
   if (!app) throw new NotFoundError(`Application ${applicationId} does not exist.`);
-  const c = app.provisioning;
-  if (!c || (!c.fullScopeAccounts && !c.fullScopeGroups)) throw new DomainError(FULL_SCOPE_REQUIRED_MESSAGE, 400);
-  if (app.status !== "Enabled") throw new DomainError("The application is disabled. Enable it before Push Now.", 400);
-  if (!c.enabled) throw new DomainError("Turn on Provision IDaaS Accounts to Application before Push Now.", 400);
-  if (!c.scimServerUrl || !c.tokenEncrypted) {
-    throw new DomainError("Save the SCIM Server URL and Bearer Token Key Mode before Push Now.", 400);
-  }
+  const blocker = pushNowBlocker(storedReadiness(app, app.provisioning));
+  if (blocker) throw new DomainError(blocker, 400);
+  // Check and insert in one transaction: the driver runs transactions one at a time, so a
+  // double click or a second tab can never start two tasks.
   const task = await db.$transaction(async (tx) => {
-    const running = await tx.provisioningTask.findFirst({ where: { applicationId, status: { in: ACTIVE_TASK_STATUSES } } });
-    if (running) throw new ConflictError("A push for this application is already running. Wait for it to finish.");
+    const running = await tx.provisioningTask.findFirst({ where: { applicationId, status: { in: ACTIVE_TASK_STATUSES } }, select: { id: true } });
+    if (running) throw new PushAlreadyRunningError(running.id);
     return tx.provisioningTask.create({
       data: {
         id: newId("task"),
@@ -125,8 +135,6 @@ class TaskWriter {
   private buffer: Delivery[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
-  failed = 0;
-  succeeded = 0;
 
   constructor(
     private readonly taskId: string,
@@ -138,8 +146,6 @@ class TaskWriter {
   add(d: Delivery) {
     if (d.link) stageLink(d.link);
     this.buffer.push(d);
-    if (d.outcome.result === "Failed") this.failed++;
-    else this.succeeded++;
     if (this.buffer.length >= 500) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), 250);
   }
@@ -193,9 +199,9 @@ export async function runPushTask(taskId: string): Promise<void> {
   if (!task || !ACTIVE_TASK_STATUSES.includes(task.status)) return;
   const ctx = await loadAppContext(task.applicationId);
   if (!ctx) return finish(taskId, "Failed", "The application no longer exists.");
-  const blocker = pushBlocker(ctx);
+  // Settings may have changed since the task was queued (or before a restart resumed it).
+  const blocker = pushNowBlocker(targetReadiness(ctx.target));
   if (blocker) return finish(taskId, "Failed", blocker);
-  if (!ctx.target.fullScope.accounts && !ctx.target.fullScope.groups) return finish(taskId, "Failed", FULL_SCOPE_REQUIRED_MESSAGE);
 
   const resumed = task.status === "Running";
   await db.provisioningTask.update({
@@ -220,38 +226,49 @@ export async function runPushTask(taskId: string): Promise<void> {
     // total is what was actually processed (objects skipped for being already done included).
     await writer.flush();
     await writer.flush({ total: writer.done });
-    const failed = COUNTER_FAILED(writer.counters);
-    const ok = writer.done - failed;
+    // Status and Status Description both come from the counters the task detail shows.
+    const { failed } = tally(writer.counters);
     const summary = describeCounters(writer.counters);
     if (failed === 0) await finish(taskId, "Successful", summary);
-    else if (ok > 0) await finish(taskId, "Partially Succeeded", `${failed} failed. ${summary}`);
-    else await finish(taskId, "Failed", `All ${failed} objects failed. See the log entries.`);
+    else if (failed < writer.done) await finish(taskId, "Partially Succeeded", summary);
+    else await finish(taskId, "Failed", `All ${failed} objects failed. ${summary}`);
   } catch (err) {
     await writer.flush().catch(() => undefined);
     const reason = err instanceof AbortPush ? err.message : `Push stopped: ${err instanceof Error ? err.message : String(err)}`;
-    await finish(taskId, "Failed", reason);
+    // What was done before the stop is part of the truth the task reports.
+    await finish(taskId, "Failed", writer.done > 0 ? `${reason} ${describeCounters(writer.counters)}` : reason);
   } finally {
     userLinks.release();
     groupLinks.release();
   }
 }
 
-function COUNTER_FAILED(c: TaskCounters): number {
-  let n = 0;
-  for (const kind of Object.values(c)) for (const cell of Object.values(kind)) n += cell.failed;
-  return n;
-}
-
-function describeCounters(c: TaskCounters): string {
-  const part = (label: string, k: keyof TaskCounters) => {
-    const r = c[k];
-    return `${label}: ${r.created.success} created, ${r.updated.success} updated, ${r.matched.success} matched, ${r.deleted.success} deleted, ${r.unchanged.total} unchanged`;
-  };
-  return [part("Users", "users"), part("Groups", "groups"), part("Group members", "members")].join("; ") + ".";
-}
-
 async function finish(taskId: string, status: string, statusDescription: string) {
   await db.provisioningTask.update({ where: { id: taskId }, data: { status, statusDescription, endTime: new Date() } });
+}
+
+/** How a log entry names an account that no longer exists and was never logged by name. */
+const DELETED_ACCOUNT = "(deleted account)";
+
+/**
+ * Usernames of accounts a push names without having loaded them: linked accounts now outside
+ * the scope (a member removed from a group) or deleted since — then the name last logged for
+ * them — so no log entry shows an internal id.
+ */
+async function usernamesOf(applicationId: string, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  const rows = await db.idaasAccount.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } });
+  for (const r of rows) names.set(r.id, r.username);
+  const gone = ids.filter((id) => !names.has(id));
+  if (gone.length === 0) return names;
+  const logged = await db.provisioningLog.findMany({
+    where: { applicationId, objectType: "user", objectId: { in: gone }, NOT: { objectName: { in: gone } } },
+    select: { objectId: true, objectName: true },
+    orderBy: { id: "asc" },
+  });
+  for (const l of logged) names.set(l.objectId, l.objectName);
+  return names;
 }
 
 async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, userLinks: LinkSnapshot, groupLinks: LinkSnapshot) {
@@ -273,8 +290,15 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
   const leaving = ctx.target.fullScope.accounts
     ? userLinks.localIds().filter((id) => !inScope.has(id) && !userLinks.get(id)?.disabled)
     : [];
+  // An empty run would end Successful with all zeros, which reads as "everything is in sync".
+  if (userIds.length === 0 && leaving.length === 0 && groups.length === 0) {
+    throw new AbortPush(inScope.size === 0 ? NOTHING_IN_SCOPE_MESSAGE : NO_GROUPS_IN_SCOPE_MESSAGE);
+  }
   const neededMembers = new Set(desiredMembers.map((m) => m.accountId));
   const accounts = await loadMappableAccounts(ctx.instanceId, [...new Set([...userIds, ...leaving, ...neededMembers])]);
+  const unloaded = [...new Set([...userLinks.localIds(), ...userIds, ...neededMembers])].filter((id) => !accounts.has(id));
+  const otherNames = await usernamesOf(appId, unloaded);
+  const username = (id: string) => accounts.get(id)?.username ?? otherNames.get(id) ?? DELETED_ACCOUNT;
   const pending = (ids: string[], type: string) => ids.filter((id) => !done.has(`${type}:${id}`)).length;
   await writer.flush({
     total:
@@ -286,18 +310,20 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
   });
 
   /** Runs one object's delivery with retries; records it unless the task is being aborted. */
-  const deliver = async (key: string, run: () => Promise<Delivery>, fallback: Omit<Outcome, "result" | "action">) => {
+  const deliver = async (key: string, run: () => Promise<Delivery>, fallback: Omit<Outcome, "result">) => {
     if (aborted) return null;
     const started = Date.now();
     try {
       const d = await withObjectLock(key, () => retrying(run, settings));
       d.outcome.durationMs ??= Date.now() - started;
+      // The push knows the name even when the account vanished mid-push (syncUser then has only its id).
+      d.outcome.objectName = fallback.objectName;
       writer.add(d);
       return d;
     } catch (err) {
       if (aborted) return null;
       const failure: Delivery = {
-        outcome: { ...fallback, action: LogAction.Update, result: "Failed", durationMs: Date.now() - started, ...describeError(err) },
+        outcome: { ...fallback, result: "Failed", durationMs: Date.now() - started, ...describeError(err) },
         link: null,
       };
       writer.add(failure);
@@ -314,10 +340,12 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
 
   const pushUser = (accountId: string, scoped: boolean) => {
     const account: MappableAccount | null = accounts.get(accountId) ?? null;
+    // What the failed attempt was trying to do, for the log entry if every retry fails.
+    const action = !scoped ? LogAction.Disable : userLinks.get(accountId) ? LogAction.Update : LogAction.Create;
     return deliver(
       objectKey(appId, "user", accountId),
       () => syncUser(ctx, { accountId, account, inScope: scoped, link: userLinks.get(accountId), remoteIndex }),
-      { objectType: "user", objectId: accountId, objectName: account?.username ?? accountId },
+      { objectType: "user", objectId: accountId, objectName: username(accountId), action },
     );
   };
 
@@ -354,7 +382,7 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
         const d = await deliver(
           objectKey(appId, "group", group.id),
           () => syncGroup(ctx, { groupId: group.id, group, inScope: true, link: groupLinks.get(group.id) }),
-          { objectType: "group", objectId: group.id, objectName: group.name },
+          { objectType: "group", objectId: group.id, objectName: group.name, action: link ? LogAction.Update : LogAction.Create },
         );
         if (d?.remoteId) remoteGroupIds.set(group.id, d.remoteId);
       }),
@@ -370,7 +398,7 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
   const managed = new Map<string, MemberRef>();
   for (const id of userLinks.localIds()) {
     const link = userLinks.get(id);
-    if (link) managed.set(link.remoteId, { accountId: id, username: accounts.get(id)?.username ?? id, remoteId: link.remoteId });
+    if (link) managed.set(link.remoteId, { accountId: id, username: username(id), remoteId: link.remoteId });
   }
   await Promise.all(
     groups.map((group) =>
@@ -385,7 +413,7 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
               outcome: {
                 objectType: "membership",
                 objectId: `${group.id}/${accountId}`,
-                objectName: `${group.name} / ${accounts.get(accountId)?.username ?? accountId}`,
+                objectName: `${group.name} / ${username(accountId)}`,
                 action: LogAction.AddMember,
                 result: "Failed",
                 detail: "The group could not be provisioned.",
@@ -402,14 +430,13 @@ async function pushAll(ctx: AppContext, writer: TaskWriter, done: Set<string>, u
             await pushUser(accountId, true);
             link = userLinks.get(accountId);
           }
-          const username = accounts.get(accountId)?.username ?? accountId;
-          if (link) desired.push({ accountId, username, remoteId: link.remoteId });
+          if (link) desired.push({ accountId, username: username(accountId), remoteId: link.remoteId });
           else if (!done.has(outcomeKey(accountId))) {
             writer.add({
               outcome: {
                 objectType: "membership",
                 objectId: `${group.id}/${accountId}`,
-                objectName: `${group.name} / ${username}`,
+                objectName: `${group.name} / ${username(accountId)}`,
                 action: LogAction.AddMember,
                 result: "Failed",
                 detail: "The member could not be provisioned.",

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * An application's provisioning scope, resolved once per delivery or push: the selected units
@@ -58,20 +59,41 @@ export async function isAccountInScope(scope: ResolvedScope, accountId: string):
   );
 }
 
-/** Ids of every account of the instance in scope, in one query (Push Now). */
-export async function accountIdsInScope(instanceId: string, scope: ResolvedScope): Promise<Set<string>> {
+/** The accounts of the instance in scope as one query condition; null when the scope is empty. */
+function accountsInScopeWhere(instanceId: string, scope: ResolvedScope): Prisma.IdaasAccountWhereInput | null {
   const unitIds = [...scope.unitIds];
   const groupIds = [...scope.groupIds];
-  if (unitIds.length === 0 && groupIds.length === 0) return new Set();
-  const rows = await db.idaasAccount.findMany({
-    where: {
-      instanceId,
-      OR: [
-        ...(unitIds.length ? [{ primaryUnitId: { in: unitIds } }, { extraUnits: { some: { unitId: { in: unitIds } } } }] : []),
-        ...(groupIds.length ? [{ memberships: { some: { groupId: { in: groupIds } } } }] : []),
-      ],
-    },
-    select: { id: true },
-  });
+  if (unitIds.length === 0 && groupIds.length === 0) return null;
+  return {
+    instanceId,
+    OR: [
+      ...(unitIds.length ? [{ primaryUnitId: { in: unitIds } }, { extraUnits: { some: { unitId: { in: unitIds } } } }] : []),
+      ...(groupIds.length ? [{ memberships: { some: { groupId: { in: groupIds } } } }] : []),
+    ],
+  };
+}
+
+/** Ids of every account of the instance in scope, in one query (Push Now). */
+export async function accountIdsInScope(instanceId: string, scope: ResolvedScope): Promise<Set<string>> {
+  const where = accountsInScopeWhere(instanceId, scope);
+  if (!where) return new Set();
+  const rows = await db.idaasAccount.findMany({ where, select: { id: true } });
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * How many distinct accounts and groups a (possibly unsaved) scope selection covers: counted by
+ * the database, so the scope dialog can show it on every tick without loading the accounts.
+ */
+export async function countScope(
+  instanceId: string,
+  selection: { unitIds: string[]; groupIds: string[] },
+): Promise<{ accounts: number; groups: number }> {
+  const scope = await resolveScope(instanceId, selection);
+  const where = accountsInScopeWhere(instanceId, scope);
+  const [accounts, groups] = await Promise.all([
+    where ? db.idaasAccount.count({ where }) : 0,
+    scope.groupIds.size ? db.idaasGroup.count({ where: { instanceId, id: { in: [...scope.groupIds] } } }) : 0,
+  ]);
+  return { accounts, groups };
 }
