@@ -9,6 +9,8 @@ export const applicationKeys = {
   preview: (instanceId: string, appId: string, rulesJson: string) =>
     [...applicationKeys.detail(instanceId, appId), "preview", rulesJson] as const,
   pushNow: (instanceId: string, appId: string) => [...applicationKeys.detail(instanceId, appId), "push-now"] as const,
+  scopePreview: (instanceId: string, appId: string, selectionJson: string) =>
+    [...applicationKeys.detail(instanceId, appId), "scope-preview", selectionJson] as const,
 };
 
 export function applicationsApiBase(instanceId: string): string {

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, qs } from "@/lib/api-client";
 import type { ApplicationView } from "@/lib/idaas/applications";
 import type { MappingRule } from "@/lib/idaas/provisioning/config-types";
+import type { TaskCounters } from "@/lib/idaas/provisioning/log-actions";
 import type { ProvisioningView } from "@/lib/idaas/provisioning/config";
 import type { ProvisioningConfigFormValues, ProvisioningScopeInput } from "@/lib/idaas/provisioning/config-schema";
 import type { TemplateId } from "@/lib/idaas/application-templates";
@@ -36,6 +37,13 @@ export interface PushNowTask {
   total: number;
   done: number;
   statusDescription: string;
+  counters: TaskCounters;
+}
+
+/** How many accounts and groups a provisioning scope selection covers. */
+export interface ScopeCoverage {
+  accounts: number;
+  groups: number;
 }
 
 export function useApplications(instanceId: string, q: { page: number; pageSize: number; search: string }) {
@@ -122,6 +130,17 @@ export function useScopeOptions(instanceId: string, appId: string, enabled: bool
     queryKey: applicationKeys.scopeOptions(instanceId, appId),
     queryFn: () => api<ScopeOptions>(`${applicationApiBase(instanceId, appId)}/provisioning/scope`),
     enabled,
+  });
+}
+
+/** Counts for a scope selection, saved or still being ticked in the Configuration dialog. */
+export function useScopeCoverage(instanceId: string, appId: string, selection: ProvisioningScopeInput) {
+  // Sorted, so ticking A then B and B then A share one cached answer.
+  const body = { unitIds: [...selection.unitIds].sort(), groupIds: [...selection.groupIds].sort() };
+  return useQuery({
+    queryKey: applicationKeys.scopePreview(instanceId, appId, JSON.stringify(body)),
+    queryFn: () => api<ScopeCoverage>(`${applicationApiBase(instanceId, appId)}/provisioning/scope/preview`, { method: "POST", body }),
+    placeholderData: keepPreviousData,
   });
 }
 

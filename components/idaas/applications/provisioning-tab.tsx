@@ -17,7 +17,7 @@ import {
 import { OPERATIONS } from "@/lib/idaas/provisioning/operations";
 import { FieldMappingTable, MappingPreview } from "./field-mapping";
 import { PushNow } from "./push-now";
-import { ScopeDialog } from "./scope-dialog";
+import { ScopeCoverage, ScopeDialog } from "./scope-dialog";
 import {
   useProvisioning,
   useSaveProvisioning,
@@ -132,6 +132,11 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
         </div>
       )}
 
+      {/* At the top, not after the long form: its progress and result stay in view when clicked. */}
+      <div className="border-b border-line-2 pb-4">
+        <PushNow instanceId={instanceId} appId={app.id} blockedReason={view.pushNowBlockedReason} />
+      </div>
+
       <Section
         title="Configure Provisioning Scope"
         description="Accounts in the selected organizations (including sub-organizations) and members of the selected groups are provisioned."
@@ -144,6 +149,8 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
             {scopeSummary.length === 0
               ? "No organization or group selected."
               : `Organization: ${view.scope.unitIds.length}, Group: ${view.scope.groupIds.length} — ${scopeSummary.join(", ")}`}
+            {" — "}
+            <ScopeCoverage instanceId={instanceId} appId={app.id} selection={view.scope} />
           </span>
         </div>
       </Section>
@@ -253,7 +260,6 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
           <button type="button" className="btn" disabled={test.isPending || !view.connectionConfigured} onClick={onTest}>
             {test.isPending ? "Testing…" : "Test Connectivity"}
           </button>
-          <PushNow instanceId={instanceId} appId={app.id} blockedReason={view.pushNowBlockedReason} />
         </div>
         {!view.connectionConfigured && (
           <p className="mt-2 text-text-3">Save the SCIM Server URL and Bearer Token Key Mode to test connectivity.</p>

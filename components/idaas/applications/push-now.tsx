@@ -1,26 +1,39 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { ApiError, errorMessage } from "@/lib/api-client";
+import { formatTally, tally } from "@/lib/idaas/provisioning/task-summary";
 import { usePushNowTask, useStartPushNow, type PushNowTask } from "./hooks";
 
 const RUNNING = new Set(["Initialization", "Running"]);
 
+/**
+ * The end of a push in words. The counts are the task's Status Description, written from the
+ * same counters as Log > Provisioning > Tasks, so the two always agree.
+ */
 function describeOutcome(t: PushNowTask): { ok: boolean; text: string } {
-  if (t.status === "Successful") return { ok: true, text: "Push completed" };
-  if (t.status === "Partially Succeeded") {
-    return {
-      ok: false,
-      text: `Push partially succeeded: ${t.statusDescription || "some objects failed."} See Log > Provisioning > Tasks for details.`,
-    };
-  }
-  return { ok: false, text: `Push failed: ${t.statusDescription || "see Log > Provisioning > Tasks for details."}` };
+  if (t.status === "Successful") return { ok: true, text: `Push completed. ${t.statusDescription}` };
+  if (t.status === "Partially Succeeded") return { ok: false, text: `Push partially succeeded. ${t.statusDescription}` };
+  // A failed task's description says why (nothing in scope, refused by the server, …).
+  return { ok: false, text: t.statusDescription || "Push failed." };
+}
+
+function TaskLink({ instanceId, taskId }: { instanceId: string; taskId: string }) {
+  return (
+    <Link
+      className="link ml-2"
+      href={`/idaas/instances/${encodeURIComponent(instanceId)}/logs/provisioning/tasks/${encodeURIComponent(taskId)}`}
+    >
+      View Details
+    </Link>
+  );
 }
 
 /**
- * Push Now: unavailable (with the reason shown) until Full Scope has an item; while a task runs
- * its progress is polled from the server, and the outcome is reported when it ends. Errors from
- * the server are shown as they are; nothing here reports success the server did not report.
+ * Push Now with everything it reports beside it: why it is unavailable, live progress polled
+ * from the server while a task runs, and the outcome with a link to the task. Only the server
+ * decides success; this reports what the task says.
  */
 export function PushNow({
   instanceId,
@@ -33,38 +46,46 @@ export function PushNow({
 }) {
   const task = usePushNowTask(instanceId, appId);
   const start = useStartPushNow(instanceId, appId);
+  // Set synchronously on the first click: TanStack's isPending re-renders too late to stop a
+  // double click from sending a second request.
+  const starting = useRef(false);
   const [error, setError] = useState<string | null>(null);
-  // Only the task started from this page produces a completion message.
+  // The task whose outcome this page reports: the one it started, or the one it found running.
   const [watchedId, setWatchedId] = useState<string | null>(null);
-  const toasted = useRef<string | null>(null);
+  const [alreadyRunningId, setAlreadyRunningId] = useState<string | null>(null);
 
   const current = task.data?.task ?? null;
   const running = current !== null && RUNNING.has(current.status);
   const outcome = current && current.id === watchedId && !running ? describeOutcome(current) : null;
-
-  useEffect(() => {
-    if (!outcome || !current || toasted.current === current.id) return;
-    toasted.current = current.id;
-    if (outcome.ok) toast.success(outcome.text);
-    else toast.error(outcome.text);
-  }, [outcome, current]);
+  // Shown only while that task runs; its outcome replaces it, so the two never show together.
+  const showAlreadyRunning = running && current.id === alreadyRunningId;
 
   const onClick = async () => {
+    if (starting.current) return;
+    starting.current = true;
     setError(null);
     setWatchedId(null);
+    setAlreadyRunningId(null);
     try {
-      await start.mutateAsync();
-      const latest = await task.refetch();
-      setWatchedId(latest.data?.task?.id ?? null);
+      const { task: started } = await start.mutateAsync();
+      setWatchedId(started.id);
     } catch (e) {
-      setError((e as Error).message);
+      const runningId = e instanceof ApiError && e.status === 409 ? e.body.taskId : undefined;
+      if (typeof runningId === "string") {
+        setAlreadyRunningId(runningId);
+        setWatchedId(runningId);
+        // This page may be stale (a second tab): load the running task so its progress shows.
+        await task.refetch();
+      } else setError(errorMessage(e));
+    } finally {
+      starting.current = false;
     }
   };
 
   const percent = current && current.total > 0 ? Math.min(100, Math.round((current.done / current.total) * 100)) : 0;
 
   return (
-    <div>
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
       <button
         type="button"
         className="btn"
@@ -72,18 +93,20 @@ export function PushNow({
         aria-describedby={blockedReason ? "push-now-blocked" : undefined}
         onClick={onClick}
       >
-        {running || start.isPending ? "Pushing…" : "Push Now"}
+        Push Now
       </button>
       {blockedReason && (
-        <p id="push-now-blocked" className="mt-2 text-text-3">
+        <span id="push-now-blocked" className="text-text-3">
           {blockedReason}
-        </p>
+        </span>
       )}
-      {running && current && (
-        <div role="status" aria-live="polite" className="mt-2 max-w-[420px]">
-          <div className="mb-1 text-text-2">
-            {current.status === "Initialization" ? "Preparing push…" : `Pushing: ${current.done} / ${current.total}`}
-          </div>
+      {running && (
+        <div role="status" aria-live="polite" className="flex min-w-[420px] flex-col gap-1">
+          <span className="text-text-2" data-testid="push-now-progress">
+            {current.status === "Initialization"
+              ? "Preparing push…"
+              : `Pushing ${current.done} / ${current.total}: ${formatTally(tally(current.counters))}`}
+          </span>
           <div
             role="progressbar"
             aria-label="Push Now progress"
@@ -96,13 +119,20 @@ export function PushNow({
           </div>
         </div>
       )}
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={`mt-2 ${outcome.ok ? "text-success" : "text-error"}`}>
+      {showAlreadyRunning && (
+        <p role="alert" className="rounded-[2px] border border-warning bg-[#fff8e6] px-2 py-1">
+          A push is already running for this application.
+          <TaskLink instanceId={instanceId} taskId={current.id} />
+        </p>
+      )}
+      {outcome && current && (
+        <p role={outcome.ok ? "status" : "alert"} className={`max-w-[900px] ${outcome.ok ? "text-success" : "text-error"}`}>
           {outcome.text}
+          <TaskLink instanceId={instanceId} taskId={current.id} />
         </p>
       )}
       {error && (
-        <p role="alert" className="mt-2 text-error">
+        <p role="alert" className="text-error">
           {error}
         </p>
       )}

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Dialog } from "@/components/dialog";
 import { ApiError } from "@/lib/api-client";
-import { useSaveProvisioningScope, useScopeOptions, type ScopeOptions } from "./hooks";
+import { useSaveProvisioningScope, useScopeCoverage, useScopeOptions, type ScopeOptions } from "./hooks";
 
 interface Node {
   id: string;
@@ -22,6 +22,32 @@ function buildTree(units: ScopeOptions["units"]): Node[] {
   // Roots: units without a parent, or whose parent is not listed.
   const roots = units.filter((u) => u.parentId === null || !ids.has(u.parentId));
   return roots.map((u) => ({ id: u.id, name: u.name, depth: 0, children: build(u.id, 1) }));
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/**
+ * How many distinct accounts and groups a selection covers (sub-organizations, extra-unit
+ * accounts and members of the groups included), counted by the server. An empty scope shows
+ * "0 accounts" before Push Now would find nothing to push.
+ */
+export function ScopeCoverage({
+  instanceId,
+  appId,
+  selection,
+}: {
+  instanceId: string;
+  appId: string;
+  selection: { unitIds: string[]; groupIds: string[] };
+}) {
+  const coverage = useScopeCoverage(instanceId, appId, selection);
+  if (coverage.error) return <span className="text-error">Counting failed: {coverage.error.message}</span>;
+  if (!coverage.data) return <span className="text-text-3">Counting accounts…</span>;
+  return (
+    <span>
+      Covers {plural(coverage.data.accounts, "account")} and {plural(coverage.data.groups, "group")}
+    </span>
+  );
 }
 
 /**
@@ -116,6 +142,9 @@ export function ScopeDialog({
       <p className="mb-3 text-text-2">
         Accounts in the selected organizations (including their sub-organizations) and members of the selected groups
         are provisioned to this application.
+      </p>
+      <p role="status" aria-live="polite" className="mb-3 font-medium" data-testid="scope-coverage">
+        <ScopeCoverage instanceId={instanceId} appId={appId} selection={{ unitIds: [...units], groupIds: [...groups] }} />
       </p>
       {options.isLoading && <div className="py-6 text-center text-text-3">Loading…</div>}
       {options.error && (

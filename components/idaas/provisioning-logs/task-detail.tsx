@@ -5,12 +5,12 @@ import { toast } from "sonner";
 import { queryState, useTableState } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { errorMessage } from "@/lib/api-client";
-import { COUNTER_CATEGORIES, COUNTER_KINDS, type CounterCategory, type CounterKind } from "@/lib/idaas/provisioning/log-actions";
+import { COUNTER_CATEGORIES, COUNTER_KINDS, type CounterCategory } from "@/lib/idaas/provisioning/log-actions";
+import { COUNTER_KIND_LABEL } from "@/lib/idaas/provisioning/task-summary";
 import { formatTime } from "../format-time";
 import { useRetrigger, useTask, useTaskLogs } from "./hooks";
 import { LogEntriesTable } from "./log-entries-table";
 
-const KIND_LABEL: Record<CounterKind, string> = { users: "Users", groups: "Groups", members: "Group members" };
 const CATEGORY_LABEL: Record<CounterCategory, string> = {
   created: "Created",
   updated: "Updated",
@@ -97,7 +97,7 @@ export function TaskDetail({ instanceId, taskId }: { instanceId: string; taskId:
                   <tr key={`${kind}-${cat}`} className="border-b border-line-2" data-testid={`counter-${kind}-${cat}`}>
                     {i === 0 && (
                       <th scope="rowgroup" rowSpan={COUNTER_CATEGORIES.length} className="px-4 align-top font-medium">
-                        {KIND_LABEL[kind]}
+                        {COUNTER_KIND_LABEL[kind]}
                       </th>
                     )}
                     <td className="h-9 px-4">{CATEGORY_LABEL[cat]}</td>
