@@ -35,6 +35,7 @@ interface Result {
   ok: boolean;
   kind?: string;
   message: string;
+  savedConfiguration: boolean;
 }
 
 async function save(token: string, url = `${baseUrl}/scim/v2`) {
@@ -51,8 +52,9 @@ async function save(token: string, url = `${baseUrl}/scim/v2`) {
   expect(res.status).toBe(200);
 }
 
-async function test(token?: string) {
-  const res = await s.request(`${APPS}/${appId}/test-connectivity`, { method: "POST", json: {} });
+/** Test Connectivity with what a form would show; {} tests the saved configuration. */
+async function test(token?: string, typed: { scimServerUrl?: string; bearerToken?: string } = {}) {
+  const res = await s.request(`${APPS}/${appId}/test-connectivity`, { method: "POST", json: typed });
   expect(res.status).toBe(200);
   const text = await res.text();
   if (token) expect(text).not.toContain(token);
@@ -102,6 +104,41 @@ describe("Test Connectivity against the CloudSSO SCIM server", () => {
     expect(r.message).toMatch(/SCIM synchronization is disabled/);
     cloudsso("SetSCIMSynchronizationStatus", "--status", "Enabled");
     expect((await test(cred.CredentialSecret)).ok).toBe(true);
+  });
+
+  it("tests the typed URL and token without saving them, and says what it tested", async () => {
+    const saved = newCredential();
+    // A second credential, never saved in IDaaS.
+    const typed = JSON.parse(cloudsso("CreateSCIMServerCredential", "--json")) as { CredentialSecret: string };
+    const endpoint = `${baseUrl}/scim/v2`;
+    await save(saved.CredentialSecret);
+    const before = (await s.call<{ scimServerUrl: string; tokenMask: string; updatedAt: string }>("GET", `${APPS}/${appId}/provisioning`)).body;
+
+    let r = await test(typed.CredentialSecret, { scimServerUrl: endpoint, bearerToken: typed.CredentialSecret });
+    expect(r).toMatchObject({ ok: true, savedConfiguration: false });
+    expect(r.message).toBe(
+      `Connectivity test succeeded: ${endpoint} with the token you typed; the SCIM server accepted the Bearer Token. These values are not saved yet: click Save to use them.`,
+    );
+
+    r = await test(saved.CredentialSecret, { scimServerUrl: endpoint, bearerToken: "" });
+    expect(r).toMatchObject({ ok: true, savedConfiguration: true });
+    expect(r.message).toBe(
+      `Connectivity test succeeded: ${endpoint} with the saved token (${before.tokenMask}); the SCIM server accepted the Bearer Token.`,
+    );
+    // The saved token typed again is still exactly the saved configuration.
+    expect((await test(saved.CredentialSecret, { scimServerUrl: endpoint, bearerToken: saved.CredentialSecret })).savedConfiguration).toBe(true);
+
+    r = await test(saved.CredentialSecret, { scimServerUrl: `${baseUrl}/login`, bearerToken: "" });
+    expect(r).toMatchObject({ ok: false, savedConfiguration: false });
+    expect(r.message).toContain(`${baseUrl}/login with the saved token (${before.tokenMask}): `);
+
+    r = await test(undefined, { scimServerUrl: endpoint, bearerToken: "typed-but-wrong" });
+    expect(r).toMatchObject({ ok: false, kind: "unauthorized", savedConfiguration: false });
+    expect(r.message).toContain(`${endpoint} with the token you typed: The Bearer Token was rejected (HTTP 401)`);
+
+    // Nothing typed was saved.
+    const after = (await s.call<typeof before>("GET", `${APPS}/${appId}/provisioning`)).body;
+    expect(after).toEqual(before);
   });
 
   it("reports a URL that is not a SCIM server", async () => {

@@ -33,7 +33,6 @@ interface View {
   groupMapping: { target: string; type: string; source: string }[];
   matchAttribute: string;
   scope: { unitIds: string[]; groupIds: string[] };
-  connectionConfigured: boolean;
   pushNowBlockedReason: string | null;
   updatedAt: string;
 }
@@ -249,7 +248,7 @@ describe("provisioning configuration", () => {
     const text = await saveRes.text();
     expect(text).not.toContain(token);
     const saved = JSON.parse(text) as View;
-    expect(saved).toMatchObject({ hasToken: true, connectionConfigured: true, scimServerUrl: "https://sso.example.com/scim/v2" });
+    expect(saved).toMatchObject({ hasToken: true, scimServerUrl: "https://sso.example.com/scim/v2" });
     expect(saved.tokenMask).toMatch(/TAIL$/);
     expect(saved.tokenMask).not.toContain(token.slice(0, 10));
 
@@ -409,10 +408,39 @@ describe("mapping preview", () => {
 });
 
 describe("test connectivity preconditions", () => {
-  it("refuses to test before URL and token are saved", async () => {
+  it("tests nothing without a URL and a token, typed or saved, and says which is missing", async () => {
     const app = await createApp();
     const res = await s.call<ErrorBody>("POST", `${APPS}/${app.id}/test-connectivity`, {});
     expect(res.status).toBe(422);
-    expect(res.body.error).toMatch(/Save the SCIM Server URL and Bearer Token Key Mode/);
+    expect(res.body.error).toBe("Enter the SCIM Server URL to test. Enter the Bearer Token Key Mode to test: no token is saved yet. Nothing was tested.");
+    expect(res.body.fieldErrors).toEqual({ scimServerUrl: "SCIM Server URL is required.", bearerToken: "Bearer Token Key Mode is required." });
+  });
+
+  it("names an invalid typed URL and tests nothing", async () => {
+    const app = await createApp();
+    for (const [url, reason] of [
+      ["scim/v2", "SCIM Server URL must be a valid URL, e.g. https://example.com/scim/v2."],
+      ["ftp://sso.example.com/scim/v2", "SCIM Server URL must start with http:// or https://."],
+      ["https://sso.example.com/scim/v2?x=1", "SCIM Server URL must be the SCIM base URL, without a query string or fragment."],
+    ]) {
+      const res = await s.call<ErrorBody>("POST", `${APPS}/${app.id}/test-connectivity`, { scimServerUrl: url, bearerToken: "typed-token" });
+      expect(res.status).toBe(422);
+      expect(res.body.error).toBe(`The SCIM Server URL "${url}" is invalid: ${reason} Nothing was tested.`);
+      expect(res.body.fieldErrors).toEqual({ scimServerUrl: reason });
+    }
+    const badToken = await s.call<ErrorBody>("POST", `${APPS}/${app.id}/test-connectivity`, { scimServerUrl: "https://sso.example.com/scim/v2", bearerToken: "has space" });
+    expect(badToken.status).toBe(422);
+    expect(badToken.body.fieldErrors?.bearerToken).toMatch(/must not contain spaces/);
+  });
+
+  it("applies the outbound-safety checks to the typed URL", async () => {
+    const app = await createApp();
+    const res = await s.call<{ ok: boolean; kind: string; message: string }>("POST", `${APPS}/${app.id}/test-connectivity`, {
+      scimServerUrl: "http://169.254.169.254/scim/v2",
+      bearerToken: "typed-token",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: false, kind: "forbidden_address" });
+    expect(res.body.message).toMatch(/^http:\/\/169\.254\.169\.254\/scim\/v2 with the token you typed: .*metadata/);
   });
 });

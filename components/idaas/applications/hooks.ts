@@ -157,9 +157,11 @@ export function useMappingPreview(instanceId: string, appId: string, rules: Mapp
   });
 }
 
+/** Tests the URL and token the form shows; an empty token means the saved one. Saves nothing. */
 export function useTestConnectivity(instanceId: string, appId: string) {
   return useMutation({
-    mutationFn: () => api<ConnectivityResult>(`${applicationApiBase(instanceId, appId)}/test-connectivity`, { method: "POST", body: {} }),
+    mutationFn: (body: Pick<ProvisioningConfigFormValues, "scimServerUrl" | "bearerToken">) =>
+      api<ConnectivityResult>(`${applicationApiBase(instanceId, appId)}/test-connectivity`, { method: "POST", body }),
   });
 }
 

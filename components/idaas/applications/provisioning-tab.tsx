@@ -1,14 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useForm, type Path } from "react-hook-form";
+import { useForm, useWatch, type Path, type UseFormSetError } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { FormField } from "@/components/form-field";
 import { Switch } from "@/components/switch";
-import { ApiError } from "@/lib/api-client";
+import { ApiError, errorMessage } from "@/lib/api-client";
 import {
   MATCH_ATTRIBUTES,
   provisioningConfigInputSchema,
@@ -43,6 +43,15 @@ function formValues(v: ProvisioningView): ProvisioningConfigFormValues {
       ? (v.matchAttribute as (typeof MATCH_ATTRIBUTES)[number])
       : "userName",
   };
+}
+
+/** Shows a rejected request's field errors next to their fields (mapping errors above their table). */
+function showFieldErrors(e: unknown, setError: UseFormSetError<ProvisioningConfigFormValues>) {
+  if (!(e instanceof ApiError)) return;
+  for (const [field, message] of Object.entries(e.fieldErrors)) {
+    const path = field === "userMapping" || field === "groupMapping" ? `${field}.root` : field;
+    setError(path as Path<ProvisioningConfigFormValues>, { type: "server", message });
+  }
 }
 
 function Section({ title, description, children }: { title: string; description?: React.ReactNode; children: React.ReactNode }) {
@@ -83,36 +92,38 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
     resolver: zodResolver(provisioningConfigInputSchema),
     defaultValues: formValues(view),
   });
-  const { register, handleSubmit, reset, setError, formState } = form;
+  const { register, handleSubmit, reset, setError, clearErrors, getValues, formState } = form;
+  const [typedUrl, typedToken] = useWatch({ control: form.control, name: ["scimServerUrl", "bearerToken"] });
+  const canTest = typedUrl.trim() !== "" && (typedToken !== "" || view.hasToken);
 
-  // Re-seed the form only when the saved configuration changes, not on every refetch.
+  // Another change on the page (the switch, the scope dialog, a refetch) updates the saved
+  // configuration: take it into the fields the admin has not edited, never over typed input.
   useEffect(() => {
-    reset(formValues(view));
+    reset(formValues(view), { keepDirtyValues: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the save timestamp on purpose
   }, [view.updatedAt, reset]);
 
   const onSave = handleSubmit(async (values) => {
     try {
-      await save.mutateAsync(values);
+      // After a Save the fields show what was saved (the typed token becomes the saved mask).
+      reset(formValues(await save.mutateAsync(values)));
       setConnectivity(null);
       toast.success("Provisioning configuration saved.");
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) {
-        for (const [field, message] of Object.entries(e.fieldErrors)) {
-          const path = field === "userMapping" || field === "groupMapping" ? `${field}.root` : field;
-          setError(path as Path<ProvisioningConfigFormValues>, { type: "server", message });
-        }
-        toast.error(e.message);
-      } else toast.error((e as Error).message);
+      showFieldErrors(e, setError);
+      toast.error(errorMessage(e));
     }
   });
 
   const onTest = async () => {
     setConnectivity(null);
+    clearErrors(["scimServerUrl", "bearerToken"]);
+    const { scimServerUrl, bearerToken } = getValues();
     try {
-      setConnectivity(await test.mutateAsync());
+      setConnectivity(await test.mutateAsync({ scimServerUrl, bearerToken }));
     } catch (e) {
-      setConnectivity({ ok: false, message: (e as Error).message });
+      showFieldErrors(e, setError);
+      setConnectivity({ ok: false, message: errorMessage(e) });
     }
   };
 
@@ -257,15 +268,12 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
           <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
             {formState.isSubmitting ? "Saving…" : "Save"}
           </button>
-          <button type="button" className="btn" disabled={test.isPending || !view.connectionConfigured} onClick={onTest}>
+          <button type="button" className="btn" disabled={test.isPending || !canTest} onClick={onTest}>
             {test.isPending ? "Testing…" : "Test Connectivity"}
           </button>
         </div>
-        {!view.connectionConfigured && (
-          <p className="mt-2 text-text-3">Save the SCIM Server URL and Bearer Token Key Mode to test connectivity.</p>
-        )}
-        {view.connectionConfigured && formState.isDirty && (
-          <p className="mt-2 text-text-3">Test Connectivity uses the saved configuration. Save your changes first.</p>
+        {!canTest && (
+          <p className="mt-2 text-text-3">Enter the SCIM Server URL and Bearer Token Key Mode to test connectivity.</p>
         )}
         {connectivity &&
           (connectivity.ok ? (

@@ -53,15 +53,17 @@ export const scimServerUrlSchema = z
     }
   });
 
+/** Empty means "the saved token" (kept on Save, used by Test Connectivity). */
+const bearerTokenSchema = z
+  .string({ error: "Bearer Token Key Mode must be text." })
+  .trim()
+  .max(4096, { error: "Bearer Token Key Mode must be at most 4096 characters." })
+  .regex(/^[\x21-\x7e]*$/, { error: "Bearer Token Key Mode must not contain spaces, line breaks or non-ASCII characters." })
+  .default("");
+
 export const provisioningConfigInputSchema = z.object({
   scimServerUrl: scimServerUrlSchema,
-  /** Empty means "keep the saved token". */
-  bearerToken: z
-    .string({ error: "Bearer Token Key Mode must be text." })
-    .trim()
-    .max(4096, { error: "Bearer Token Key Mode must be at most 4096 characters." })
-    .regex(/^[\x21-\x7e]*$/, { error: "Bearer Token Key Mode must not contain spaces, line breaks or non-ASCII characters." })
-    .default(""),
+  bearerToken: bearerTokenSchema,
   operations: z
     .array(
       z.enum(ALL_OPERATION_KEYS as [OperationKey, ...OperationKey[]], { error: "Unknown Operation." }),
@@ -98,6 +100,17 @@ export const provisioningScopeInputSchema = z.object({
     .max(1000, { error: "Select at most 1000 groups." }),
 });
 export type ProvisioningScopeInput = z.infer<typeof provisioningScopeInputSchema>;
+
+/**
+ * Test Connectivity tests what the form shows, unsaved. The URL is checked by the domain function
+ * (with scimServerUrlSchema) so its message can name the URL; API callers may omit it to test the
+ * saved one.
+ */
+export const connectivityTestInputSchema = z.object({
+  scimServerUrl: z.string({ error: "SCIM Server URL must be text." }).optional(),
+  bearerToken: bearerTokenSchema,
+});
+export type ConnectivityTestInput = z.input<typeof connectivityTestInputSchema>;
 
 export const provisioningEnabledInputSchema = z.object({
   enabled: z.boolean({ error: "enabled must be true or false." }),

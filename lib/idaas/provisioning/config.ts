@@ -67,8 +67,6 @@ export interface ProvisioningView {
   groupMapping: MappingRule[];
   matchAttribute: string;
   scope: { unitIds: string[]; groupIds: string[] };
-  /** URL and token saved: Test Connectivity can run. */
-  connectionConfigured: boolean;
   /** Why Push Now cannot run, or null when it can (the rule in push-readiness.ts). */
   pushNowBlockedReason: string | null;
   updatedAt: string;
@@ -90,7 +88,6 @@ export async function getProvisioningView(appId: string): Promise<ProvisioningVi
     groupMapping: parseMapping(c.groupMappingJson),
     matchAttribute: c.matchAttribute || "userName",
     scope: { unitIds: parseStringList(c.scopeUnitIdsJson), groupIds: parseStringList(c.scopeGroupIdsJson) },
-    connectionConfigured: c.scimServerUrl !== "" && hasToken,
     pushNowBlockedReason: pushNowBlocker(storedReadiness(app, c)),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -209,21 +206,6 @@ export async function listScopeOptions(appId: string) {
     }),
   ]);
   return { units, groups };
-}
-
-/** The saved URL and token for Test Connectivity; rejects when either is missing. */
-export async function loadConnection(appId: string): Promise<{ url: string; token: string }> {
-  const { config } = await loadApp(appId);
-  if (!config.scimServerUrl || !config.tokenEncrypted) {
-    throw new ValidationError(
-      "Save the SCIM Server URL and Bearer Token Key Mode before testing connectivity.",
-      {
-        ...(config.scimServerUrl ? {} : { scimServerUrl: "SCIM Server URL is not saved yet." }),
-        ...(config.tokenEncrypted ? {} : { bearerToken: "Bearer Token Key Mode is not saved yet." }),
-      },
-    );
-  }
-  return { url: config.scimServerUrl, token: decryptToken(config.tokenEncrypted) };
 }
 
 export interface MappingPreview {

@@ -1,22 +1,73 @@
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { ChecklistStep } from "@/components/setup-checklist";
 import { DEFAULT_INSTANCE_ID } from "@/lib/idaas/instance";
 import { parseStringList } from "./config-store";
 
-const connectivityKey = (appId: string) => `provisioning.connectivity-ok.${appId}`;
+const CONNECTIVITY_PREFIX = "provisioning.connectivity.";
+const connectivityKey = (appId: string) => `${CONNECTIVITY_PREFIX}${appId}`;
 
-/** Test Connectivity succeeded: remembered per application for the setup checklist. */
-export async function recordConnectivitySuccess(appId: string, at = new Date()): Promise<void> {
-  const value = at.toISOString();
+/** The latest Test Connectivity of an application, kept for the setup checklist. */
+export interface ConnectivityRecord {
+  ok: boolean;
+  /** ISO time the test ran. */
+  at: string;
+  /** The SCIM Server URL tested. */
+  url: string;
+  /**
+   * connectionFingerprint of the saved URL and token when the test used exactly them; null when
+   * it tested typed, unsaved values. A later Save changes the fingerprint, so an old success
+   * never vouches for a new configuration.
+   */
+  savedConnection: string | null;
+  /** Why it failed (or the success detail), in the words Test Connectivity showed. */
+  message: string;
+}
+
+/**
+ * Identifies a saved URL + token without storing anything derived from the plain token: the
+ * ciphertext gets a fresh IV on every Save of a token, so it changes whenever the token is saved.
+ */
+export function connectionFingerprint(scimServerUrl: string, tokenEncrypted: string): string {
+  return createHash("sha256").update(`${scimServerUrl}\n${tokenEncrypted}`).digest("hex").slice(0, 32);
+}
+
+export async function recordConnectivityResult(appId: string, record: ConnectivityRecord): Promise<void> {
+  const value = JSON.stringify(record);
   await db.appSetting.upsert({ where: { key: connectivityKey(appId) }, update: { value }, create: { key: connectivityKey(appId), value } });
 }
 
-export async function lastConnectivitySuccess(appId: string): Promise<string | null> {
-  return (await db.appSetting.findUnique({ where: { key: connectivityKey(appId) } }))?.value ?? null;
+export async function latestConnectivityResult(appId: string): Promise<ConnectivityRecord | null> {
+  const row = await db.appSetting.findUnique({ where: { key: connectivityKey(appId) } });
+  if (!row) return null;
+  try {
+    return JSON.parse(row.value) as ConnectivityRecord;
+  } catch {
+    return null;
+  }
 }
 
+/** Also removes the success-only records older versions kept under "provisioning.connectivity-ok.". */
 export async function forgetConnectivity(): Promise<void> {
-  await db.appSetting.deleteMany({ where: { key: { startsWith: "provisioning.connectivity-ok." } } });
+  await db.appSetting.deleteMany({ where: { key: { startsWith: "provisioning.connectivity" } } });
+}
+
+const utc = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
+
+/** Done only when the latest test used the configuration saved now and succeeded; the hint says why not. */
+function connectivityStatus(
+  record: ConnectivityRecord | null,
+  saved: { scimServerUrl: string; tokenEncrypted: string } | null,
+): { done: boolean; hint?: string } {
+  if (!record) return { done: false, hint: "Not tested yet." };
+  if (!record.ok) return { done: false, hint: `Last test failed at ${utc(record.at)}: ${record.message}` };
+  if (!record.savedConnection) {
+    return { done: false, hint: `Last test (succeeded at ${utc(record.at)}) used values that were not saved: save them and test again.` };
+  }
+  if (!saved || record.savedConnection !== connectionFingerprint(saved.scimServerUrl, saved.tokenEncrypted)) {
+    return { done: false, hint: `The SCIM Server URL or Bearer Token Key Mode was saved again after the last successful test (${utc(record.at)}): test again.` };
+  }
+  return { done: true, hint: `Last test succeeded at ${utc(record.at)}: ${record.url}` };
 }
 
 /**
@@ -30,38 +81,36 @@ export async function idaasSetupSteps(instanceId = DEFAULT_INSTANCE_ID): Promise
     include: { provisioning: true },
     orderBy: { createdAt: "asc" },
   });
-  // The application furthest along is the one the checklist follows.
-  const scored = await Promise.all(
+  // The checklist follows the application the admin worked on last (configured or tested), so a
+  // failing application is never hidden behind an older one that once succeeded.
+  const followed = await Promise.all(
     apps.map(async (app) => {
-      const c = app.provisioning;
-      const connectivity = await lastConnectivitySuccess(app.id);
-      const pushed = await db.provisioningTask.count({ where: { applicationId: app.id, status: "Successful" } });
-      const flags = {
-        scope: !!c && (parseStringList(c.scopeUnitIdsJson).length > 0 || parseStringList(c.scopeGroupIdsJson).length > 0),
-        enabled: !!c?.enabled,
-        connection: !!c?.scimServerUrl && !!c?.tokenEncrypted,
-        fullScope: !!c && (c.fullScopeAccounts || c.fullScopeGroups),
-        connectivity: !!connectivity,
-        pushed: pushed > 0,
-      };
-      return { app, flags, score: Object.values(flags).filter(Boolean).length, connectivity };
+      const connectivity = await latestConnectivityResult(app.id);
+      const times = [app.createdAt.getTime(), app.provisioning?.updatedAt.getTime() ?? 0, connectivity ? Date.parse(connectivity.at) : 0];
+      return { app, connectivity, lastActivity: Math.max(...times) };
     }),
   );
-  const best = scored.sort((a, b) => b.score - a.score)[0];
+  const best = followed.sort((a, b) => b.lastActivity - a.lastActivity)[0];
   const appHref = best ? `${base}/applications/${encodeURIComponent(best.app.id)}` : `${base}/applications`;
-  const f = best?.flags;
+  const c = best?.app.provisioning;
+  const pushed = best ? (await db.provisioningTask.count({ where: { applicationId: best.app.id, status: "Successful" } })) > 0 : false;
+  const connectivity = best ? connectivityStatus(best.connectivity, c ?? null) : { done: false };
   return [
-    { label: "Add the Alibaba Cloud - CloudSSO application", done: !!best, href: best ? appHref : `${base}/applications/marketplace` },
-    { label: "Configure Provisioning Scope (Organization and Group)", done: !!f?.scope, href: appHref },
-    { label: "Turn on Provision IDaaS Accounts to Application", done: !!f?.enabled, href: appHref },
-    { label: "Save the SCIM Server URL and Bearer Token Key Mode", done: !!f?.connection, href: appHref },
-    { label: "Set at least one Full Scope item", done: !!f?.fullScope, href: appHref },
     {
-      label: "Test Connectivity succeeded",
-      done: !!f?.connectivity,
-      href: appHref,
-      hint: best?.connectivity ? `Last success: ${best.connectivity.replace("T", " ").slice(0, 19)} UTC` : undefined,
+      label: "Add the Alibaba Cloud - CloudSSO application",
+      done: !!best,
+      href: best ? appHref : `${base}/applications/marketplace`,
+      hint: best ? `Showing "${best.app.name}", the application configured or tested most recently.` : undefined,
     },
-    { label: "Push Now completed successfully", done: !!f?.pushed, href: `${base}/logs/provisioning` },
+    {
+      label: "Configure Provisioning Scope (Organization and Group)",
+      done: !!c && (parseStringList(c.scopeUnitIdsJson).length > 0 || parseStringList(c.scopeGroupIdsJson).length > 0),
+      href: appHref,
+    },
+    { label: "Turn on Provision IDaaS Accounts to Application", done: !!c?.enabled, href: appHref },
+    { label: "Save the SCIM Server URL and Bearer Token Key Mode", done: !!c?.scimServerUrl && !!c?.tokenEncrypted, href: appHref },
+    { label: "Set at least one Full Scope item", done: !!c && (c.fullScopeAccounts || c.fullScopeGroups), href: appHref },
+    { label: "Test Connectivity succeeded", ...connectivity, href: appHref },
+    { label: "Push Now completed successfully", done: pushed, href: `${base}/logs/provisioning` },
   ];
 }

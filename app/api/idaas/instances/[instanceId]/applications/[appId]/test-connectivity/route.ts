@@ -1,25 +1,18 @@
-import { consoleApi } from "@/lib/api-handler";
+import { consoleApi, parseBody } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
-import { loadConnection } from "@/lib/idaas/provisioning/config";
-import { recordConnectivitySuccess } from "@/lib/idaas/provisioning/setup-progress";
-import { testConnectivity } from "@/lib/scim/connectivity";
+import { connectivityTestInputSchema } from "@/lib/idaas/provisioning/config-schema";
+import { testApplicationConnectivity } from "@/lib/idaas/provisioning/connectivity-test";
 
 type P = { instanceId: string; appId: string };
 
 export const dynamic = "force-dynamic";
 
 /**
- * Test Connectivity with the SAVED URL and token (what the engine will use), over HTTP like any
- * SCIM client. Answers 200 either way: the test ran; `ok` says how it went. Only the kind and the
- * message go back, never the token.
+ * Test Connectivity with the URL and token the form shows (saved or not), over HTTP like any SCIM
+ * client. Answers 200 whenever the test ran; `ok` says how it went. Invalid input is a 422 with
+ * field errors and nothing is tested. Only the kind and the message go back, never the token.
  */
-export const POST = consoleApi<P>(async (_req, { params }) => {
+export const POST = consoleApi<P>(async (req, { params }) => {
   await getApplication(params.instanceId, params.appId);
-  const { url, token } = await loadConnection(params.appId);
-  const result = await testConnectivity({ url, token });
-  if (result.ok) {
-    await recordConnectivitySuccess(params.appId);
-    return { ok: true, message: result.message };
-  }
-  return { ok: false, kind: result.kind, message: result.message, httpStatus: result.httpStatus };
+  return testApplicationConnectivity(params.appId, await parseBody(req, connectivityTestInputSchema));
 });
