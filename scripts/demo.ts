@@ -24,9 +24,31 @@ Object.assign(process.env, {
 
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
+/**
+ * `migrate deploy` takes a write lock that a running demo server can hold, and Prisma's WASM
+ * engine then fails with an unreadable error; so it only runs when `migrate status` says
+ * migrations are pending (or there is no database yet).
+ */
+function migrate() {
+  const prisma = (...args: string[]) => execFileSync(bin("prisma"), args, { cwd: root, stdio: "pipe" });
+  try {
+    prisma("migrate", "status");
+    return;
+  } catch {
+    // Exit code 1: pending migrations or a new database; deploy below.
+  }
+  try {
+    prisma("migrate", "deploy");
+  } catch {
+    throw new Error(
+      `Could not apply the database migrations to ${process.env.DATABASE_URL}. If a demo server is running on it, stop it (Ctrl+C) and run this command again.`,
+    );
+  }
+}
+
 async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
-  execFileSync(bin("prisma"), ["migrate", "deploy"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  migrate();
   // Imported after the environment is set: lib/db opens DATABASE_URL on import.
   const { ensurePragmas, db } = await import("@/lib/db");
   const { ensureAdmin } = await import("@/lib/admin");
@@ -65,6 +87,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  // One line, never a stack trace; Prisma puts the cause on the last line of its messages.
+  const lines = String(err instanceof Error ? err.message : err).trim().split("\n");
+  console.error(`Demo ${reset ? "reset" : "start"} failed: ${lines[lines.length - 1].trim()}`);
   process.exit(1);
 });
