@@ -8,6 +8,9 @@ const tone: Record<string, string> = {
   "Partially Succeeded": "text-[#c77700]",
   Running: "text-primary",
   Initialization: "text-text-3",
+  Pending: "text-text-2",
+  Retrying: "text-[#c77700]",
+  Deferred: "text-[#c77700]",
 };
 
 export function StatusBadge({ status }: { status: string }) {

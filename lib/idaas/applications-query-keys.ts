@@ -8,6 +8,8 @@ export const applicationKeys = {
   scopeOptions: (instanceId: string, appId: string) => [...applicationKeys.detail(instanceId, appId), "scope-options"] as const,
   preview: (instanceId: string, appId: string, rulesJson: string) =>
     [...applicationKeys.detail(instanceId, appId), "preview", rulesJson] as const,
+  health: (instanceId: string, appId: string) => [...applicationKeys.detail(instanceId, appId), "health"] as const,
+  instanceHealth: (instanceId: string) => [...applicationKeys.all(instanceId), "health"] as const,
   pushNow: (instanceId: string, appId: string) => [...applicationKeys.detail(instanceId, appId), "push-now"] as const,
   scopePreview: (instanceId: string, appId: string, selectionJson: string) =>
     [...applicationKeys.detail(instanceId, appId), "scope-preview", selectionJson] as const,

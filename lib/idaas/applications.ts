@@ -13,6 +13,7 @@ import {
 } from "./application-templates";
 import { getInstance } from "./instance";
 import { ALL_OPERATION_KEYS } from "./provisioning/operations";
+import { healthOf, type ProvisioningHealth } from "./provisioning/health";
 import { refreshDeferral } from "./provisioning/outbox";
 
 export interface ApplicationView {
@@ -23,12 +24,14 @@ export interface ApplicationView {
   templateName: string;
   status: "Enabled" | "Disabled";
   provisioningEnabled: boolean;
+  /** Real-time provisioning health (Healthy / N waiting / Failing since …). */
+  health: ProvisioningHealth;
   createdAt: string;
 }
 
 type AppRow = Prisma.IdaasApplicationGetPayload<{ include: { provisioning: { select: { enabled: true } } } }>;
 
-function toView(a: AppRow): ApplicationView {
+function toView(a: AppRow, health: Map<string, ProvisioningHealth>): ApplicationView {
   return {
     id: a.id,
     instanceId: a.instanceId,
@@ -37,6 +40,7 @@ function toView(a: AppRow): ApplicationView {
     templateName: templateName(a.templateId),
     status: a.status === "Disabled" ? "Disabled" : "Enabled",
     provisioningEnabled: a.provisioning?.enabled ?? false,
+    health: health.get(a.id)!,
     createdAt: a.createdAt.toISOString(),
   };
 }
@@ -63,13 +67,14 @@ export async function listApplications(
       take: q.pageSize,
     }),
   ]);
-  return { items: rows.map(toView), total, page: q.page, pageSize: q.pageSize };
+  const health = await healthOf(rows.map((r) => r.id));
+  return { items: rows.map((r) => toView(r, health)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getApplication(instanceId: string, appId: string): Promise<ApplicationView> {
   const app = await db.idaasApplication.findFirst({ where: { id: appId, instanceId }, include });
   if (!app) throw new NotFoundError(`Application ${appId} does not exist.`);
-  return toView(app);
+  return toView(app, await healthOf([app.id]));
 }
 
 /**
@@ -103,14 +108,14 @@ export async function createApplication(instanceId: string, raw: CreateApplicati
     },
     include,
   });
-  return toView(app);
+  return toView(app, await healthOf([app.id]));
 }
 
 export async function renameApplication(instanceId: string, appId: string, raw: { name?: unknown }): Promise<ApplicationView> {
   const input = renameApplicationSchema.parse(raw);
   await getApplication(instanceId, appId);
   const app = await db.idaasApplication.update({ where: { id: appId }, data: { name: input.name }, include });
-  return toView(app);
+  return toView(app, await healthOf([app.id]));
 }
 
 /**
@@ -122,7 +127,7 @@ export async function setApplicationStatus(instanceId: string, appId: string, ra
   await getApplication(instanceId, appId);
   const app = await db.idaasApplication.update({ where: { id: appId }, data: { status }, include });
   await refreshDeferral(appId);
-  return toView(app);
+  return toView(app, await healthOf([app.id]));
 }
 
 /**

@@ -11,13 +11,15 @@ import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useApplications, useDeleteApplication, useSetApplicationStatus, type ApplicationView } from "./hooks";
 
+const HEALTH_TONE = { Healthy: "text-success", Waiting: "text-text-2", Deferred: "text-[#c77700]", Failing: "text-error" } as const;
+
 type Pending = { kind: "Enabled" | "Disabled" | "delete"; app: ApplicationView } | null;
 
 export function ApplicationsTable({ instanceId }: { instanceId: string }) {
   const table = useTableState();
   const [pending, setPending] = useState<Pending>(null);
   const router = useRouter();
-  const apps = useApplications(instanceId, table.params);
+  const apps = useApplications(instanceId, table.params, { refetchInterval: 3000 });
   const setStatus = useSetApplicationStatus(instanceId);
   const del = useDeleteApplication(instanceId);
   const base = `/idaas/instances/${instanceId}/applications`;
@@ -37,6 +39,20 @@ export function ApplicationsTable({ instanceId }: { instanceId: string }) {
       },
       { header: "Template", accessorKey: "templateName" },
       { header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+      {
+        header: "Provisioning",
+        cell: ({ row }) => {
+          const h = row.original.health;
+          const text =
+            h.state === "Failing" && h.failingSince ? `Failing since ${formatTime(h.failingSince)}` : h.state === "Healthy" ? "Healthy" : h.summary;
+          return (
+            <span title={h.summary} className={HEALTH_TONE[h.state]}>
+              {text}
+              {h.state === "Failing" && <span className="block text-text-3">{h.summary}</span>}
+            </span>
+          );
+        },
+      },
       { header: "Created", cell: ({ row }) => formatTime(row.original.createdAt) },
       {
         header: "Actions",
@@ -96,7 +112,7 @@ export function ApplicationsTable({ instanceId }: { instanceId: string }) {
           pending?.kind === "delete"
             ? `Delete application "${pending.app.name}"? Its provisioning configuration is removed and nothing more is pushed to it. Accounts already provisioned to the target are not deleted there. This cannot be undone.`
             : pending?.kind === "Disabled"
-              ? `Disable application "${pending.app.name}"? While disabled, no account or group changes are pushed to it.`
+              ? `Disable application "${pending.app.name}"? While disabled, nothing is pushed to it; account and group changes made meanwhile are kept and delivered in order when it is enabled again.`
               : `Enable application "${pending?.app.name}"?`
         }
         onConfirm={async () => {

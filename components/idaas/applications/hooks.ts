@@ -12,6 +12,7 @@ import { applicationApiBase, applicationKeys, applicationsApiBase } from "@/lib/
 import type { TablePage } from "@/components/data-table";
 
 export type { ApplicationView, ProvisioningView };
+type ProvisioningHealthView = import("@/lib/idaas/provisioning/health").ProvisioningHealth;
 
 export interface ScopeOptions {
   units: { id: string; parentId: string | null; name: string }[];
@@ -46,11 +47,16 @@ export interface ScopeCoverage {
   groups: number;
 }
 
-export function useApplications(instanceId: string, q: { page: number; pageSize: number; search: string }) {
+export function useApplications(
+  instanceId: string,
+  q: { page: number; pageSize: number; search: string },
+  opts: { refetchInterval?: number } = {},
+) {
   return useQuery({
     queryKey: applicationKeys.list(instanceId, q),
     queryFn: () => api<TablePage<ApplicationView>>(`${applicationsApiBase(instanceId)}${qs({ ...q })}`),
     placeholderData: keepPreviousData,
+    refetchInterval: opts.refetchInterval,
   });
 }
 
@@ -183,5 +189,36 @@ export function useStartPushNow(instanceId: string, appId: string) {
   return useMutation({
     mutationFn: () => api<{ task: PushNowTask }>(`${applicationApiBase(instanceId, appId)}/push-now`, { method: "POST", body: {} }),
     onSuccess: (data) => qc.setQueryData(applicationKeys.pushNow(instanceId, appId), { task: data.task }),
+  });
+}
+
+export type { ProvisioningHealth } from "@/lib/idaas/provisioning/health";
+
+/** Real-time provisioning health of one application, refreshed every 2 s while the tab is open. */
+export function useProvisioningHealth(instanceId: string, appId: string) {
+  return useQuery({
+    queryKey: applicationKeys.health(instanceId, appId),
+    queryFn: () => api<ProvisioningHealthView>(`${applicationApiBase(instanceId, appId)}/provisioning/health`),
+    refetchInterval: 2000,
+  });
+}
+
+/** Applications of the instance with kept or failing changes (instance overview). */
+export function useInstanceProvisioningHealth(instanceId: string) {
+  return useQuery({
+    queryKey: applicationKeys.instanceHealth(instanceId),
+    queryFn: () =>
+      api<{ items: (ProvisioningHealthView & { applicationName: string })[] }>(
+        `/api/idaas/instances/${encodeURIComponent(instanceId)}/provisioning/health`,
+      ),
+    refetchInterval: 3000,
+  });
+}
+
+export function useRetryNow(instanceId: string, appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ retried: number }>(`${applicationApiBase(instanceId, appId)}/provisioning/retry`, { method: "POST", body: {} }),
+    onSettled: () => qc.invalidateQueries({ queryKey: applicationKeys.all(instanceId) }),
   });
 }

@@ -16,10 +16,12 @@ import {
 } from "@/lib/idaas/provisioning/config-schema";
 import { OPERATIONS } from "@/lib/idaas/provisioning/operations";
 import { FieldMappingTable, MappingPreview } from "./field-mapping";
+import { ProvisioningHealthBanner } from "./provisioning-health-banner";
 import { PushNow } from "./push-now";
 import { ScopeCoverage, ScopeDialog } from "./scope-dialog";
 import {
   useProvisioning,
+  useProvisioningHealth,
   useSaveProvisioning,
   useScopeOptions,
   useSetProvisioningEnabled,
@@ -87,6 +89,7 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
   const save = useSaveProvisioning(instanceId, app.id);
   const test = useTestConnectivity(instanceId, app.id);
   const scopeOptions = useScopeOptions(instanceId, app.id, true);
+  const health = useProvisioningHealth(instanceId, app.id);
 
   const form = useForm<ProvisioningConfigFormValues>({
     resolver: zodResolver(provisioningConfigInputSchema),
@@ -137,9 +140,11 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
 
   return (
     <div className="card">
+      <ProvisioningHealthBanner instanceId={instanceId} appId={app.id} health={health.data} />
       {!view.applicationEnabled && (
         <div role="note" className="mb-2 rounded-[2px] border border-warning bg-[#fff8e6] px-3 py-2">
-          This application is disabled, so nothing is pushed to it. Enable it on the General tab or in the Applications list.
+          This application is disabled, so nothing is pushed to it. Changes made meanwhile are kept and delivered in order when
+          it is enabled again (General tab or the Applications list).
         </div>
       )}
 
@@ -299,7 +304,7 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
         message={
           confirmSwitch
             ? `After provisioning is enabled, accounts and groups within the provisioning scope are pushed to "${app.name}" as they change, according to the Operation settings. Continue?`
-            : `After provisioning is disabled, changes are no longer pushed to "${app.name}". Accounts already provisioned stay in the application. Continue?`
+            : `After provisioning is disabled, changes are no longer pushed to "${app.name}": they are kept and delivered in order when you turn it on again. Accounts already provisioned stay in the application. Continue?`
         }
         onConfirm={async () => {
           if (confirmSwitch === null) return;

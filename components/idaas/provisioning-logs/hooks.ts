@@ -69,12 +69,21 @@ export function useTaskLogs(instanceId: string, taskId: string, f: LogFilters, r
   });
 }
 
+/** Real-time entries change state (Pending → Retrying → outcome) within seconds: refresh every 2 s. */
 export function useRealtimeLogs(instanceId: string, f: LogFilters) {
   return useQuery({
     queryKey: provisioningLogKeys.realtime(instanceId, f),
     queryFn: () => api<Paged<LogEntryView & { applicationName: string }>>(`${base(instanceId)}/logs${qs({ ...f })}`),
     placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: 2_000,
+  });
+}
+
+export function useRetryLogEntry(instanceId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (logId: number) => api<{ ok: true }>(`${base(instanceId)}/logs/${logId}/retry`, { method: "POST", body: {} }),
+    onSettled: () => qc.invalidateQueries({ queryKey: provisioningLogKeys.all(instanceId) }),
   });
 }
 

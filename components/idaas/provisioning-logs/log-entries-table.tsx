@@ -24,6 +24,8 @@ export function LogEntriesTable({
   result,
   onResultChange,
   showApplication,
+  onRetry,
+  retrying,
 }: {
   label: string;
   data?: TablePage<LogEntryView & { applicationName?: string }>;
@@ -38,6 +40,9 @@ export function LogEntriesTable({
   result: string;
   onResultChange: (r: string) => void;
   showApplication?: boolean;
+  /** Real-time entries: retry a Failed entry's change. */
+  onRetry?: (entry: LogEntryView) => void;
+  retrying?: number | null;
 }) {
   const columns = useMemo<ColumnDef<LogEntryView & { applicationName?: string }, unknown>[]>(
     () => [
@@ -53,13 +58,49 @@ export function LogEntriesTable({
         ),
       },
       { header: "Action", cell: ({ row }) => row.original.action },
-      { header: "Result", cell: ({ row }) => <StatusBadge status={row.original.result === "Success" ? "Successful" : row.original.result} /> },
+      {
+        header: "Result",
+        cell: ({ row }) => {
+          const r = row.original;
+          return (
+            <div className="whitespace-nowrap">
+              <StatusBadge status={r.result === "Success" ? "Successful" : r.result} />
+              {r.result === "Retrying" && (
+                <div className="text-text-3">
+                  Attempt {r.attempts} of {r.maxAttempts}
+                  {r.nextAttemptAt && <span className="block">Next attempt {formatTime(r.nextAttemptAt)}</span>}
+                </div>
+              )}
+              {r.result === "Failed" && r.attempts > 1 && <div className="text-text-3">after {r.attempts} attempts</div>}
+            </div>
+          );
+        },
+      },
       { header: "HTTP Status", cell: ({ row }) => row.original.httpStatus ?? "-" },
       { header: "SCIM Error", cell: ({ row }) => row.original.scimType ?? "-" },
       { header: "Detail", cell: ({ row }) => <span className="break-words">{row.original.detail ?? "-"}</span> },
       { header: "Duration", cell: ({ row }) => `${row.original.durationMs} ms` },
+      ...(onRetry
+        ? [
+            {
+              header: "Actions",
+              cell: ({ row }) =>
+                row.original.result === "Failed" && row.original.eventId !== null ? (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Retry ${row.original.objectName}`}
+                    disabled={retrying === row.original.id}
+                    onClick={() => onRetry(row.original)}
+                  >
+                    {retrying === row.original.id ? "Retrying…" : "Retry"}
+                  </button>
+                ) : null,
+            } satisfies ColumnDef<LogEntryView & { applicationName?: string }, unknown>,
+          ]
+        : []),
     ],
-    [showApplication],
+    [showApplication, onRetry, retrying],
   );
   return (
     <DataTable
@@ -82,9 +123,16 @@ export function LogEntriesTable({
           <span>Result</span>
           <select className="input w-auto" value={result} onChange={(e) => onResultChange(e.target.value)}>
             <option value="">All</option>
-            <option value="Success">Success</option>
+            <option value="Success">Successful</option>
             <option value="Failed">Failed</option>
             <option value="Skipped">Skipped</option>
+            {onRetry && (
+              <>
+                <option value="Pending">Pending</option>
+                <option value="Retrying">Retrying</option>
+                <option value="Deferred">Deferred</option>
+              </>
+            )}
           </select>
         </label>
       }

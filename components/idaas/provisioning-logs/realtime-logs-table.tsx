@@ -1,15 +1,17 @@
 "use client";
 
 import { useState } from "react";
+import { toast } from "sonner";
 import { queryState, useTableState } from "@/components/data-table";
-import { useRealtimeLogs } from "./hooks";
+import { useRealtimeLogs, useRetryLogEntry } from "./hooks";
 import { LogEntriesTable } from "./log-entries-table";
 
-/** Real-time pushes (outbox deliveries, no task), newest first. */
+/** Real-time pushes (outbox deliveries, no task), newest first, from queued to settled. */
 export function RealtimeLogsTable({ instanceId }: { instanceId: string }) {
   const table = useTableState();
   const [result, setResult] = useState("");
   const query = useRealtimeLogs(instanceId, { ...table.params, search: table.params.search || undefined, result: result || undefined });
+  const retry = useRetryLogEntry(instanceId);
   return (
     <LogEntriesTable
       label="Real-time log entries"
@@ -20,6 +22,15 @@ export function RealtimeLogsTable({ instanceId }: { instanceId: string }) {
       onResultChange={(r) => {
         setResult(r);
         table.resetPage();
+      }}
+      retrying={retry.isPending ? (retry.variables ?? null) : null}
+      onRetry={async (entry) => {
+        try {
+          await retry.mutateAsync(entry.id);
+          toast.success(`Retrying ${entry.objectName} now.`);
+        } catch (e) {
+          toast.error((e as Error).message);
+        }
       }}
     />
   );

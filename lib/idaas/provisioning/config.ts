@@ -12,6 +12,8 @@ import {
 import type { OperationKey } from "./operations";
 import { pushNowBlocker, storedReadiness } from "./push-readiness";
 import { decryptToken, encryptToken, maskToken } from "./token-crypto";
+import { outboxTransaction, refreshDeferral } from "./outbox";
+import { enqueueScopeChange, planScopeChange } from "./scope-change";
 import { mapUser, MappingError } from "@/lib/idaas/mapping";
 import { issuesToFieldErrors, mappingFieldErrors } from "./mapping-check";
 import { isScimClientError } from "@/lib/scim/client-errors";
@@ -130,6 +132,8 @@ export async function saveProvisioningConfig(appId: string, raw: ProvisioningCon
       updatedAt: new Date(),
     },
   });
+  // A connection saved for the first time releases what was kept while it was missing.
+  await refreshDeferral(appId);
   return getProvisioningView(appId);
 }
 
@@ -149,7 +153,7 @@ function outboundUrlErrors(url: string): Record<string, string> {
  * its descendants, so a unit below another selected unit is redundant and is dropped.
  */
 export async function saveProvisioningScope(appId: string, raw: unknown): Promise<ProvisioningView> {
-  const { app } = await loadApp(appId);
+  const { app, config: current } = await loadApp(appId);
   const input = provisioningScopeInputSchema.parse(raw);
   const unitIds = [...new Set(input.unitIds)];
   const groupIds = [...new Set(input.groupIds)];
@@ -171,13 +175,18 @@ export async function saveProvisioningScope(appId: string, raw: unknown): Promis
     for (let p = parentOf.get(id) ?? null; p; p = parentOf.get(p) ?? null) if (selected.has(p)) return true;
     return false;
   };
-  await db.provisioningConfig.update({
-    where: { applicationId: appId },
-    data: {
-      scopeUnitIdsJson: JSON.stringify(unitIds.filter((id) => !coveredByAncestor(id))),
-      scopeGroupIdsJson: JSON.stringify(groupIds),
-      updatedAt: new Date(),
-    },
+  const next = { unitIds: unitIds.filter((id) => !coveredByAncestor(id)), groupIds };
+  const plan = await planScopeChange(
+    app.instanceId,
+    { unitIds: parseStringList(current.scopeUnitIdsJson), groupIds: parseStringList(current.scopeGroupIdsJson) },
+    next,
+  );
+  await outboxTransaction(async (tx) => {
+    await tx.provisioningConfig.update({
+      where: { applicationId: appId },
+      data: { scopeUnitIdsJson: JSON.stringify(next.unitIds), scopeGroupIdsJson: JSON.stringify(next.groupIds), updatedAt: new Date() },
+    });
+    await enqueueScopeChange(tx, appId, plan);
   });
   return getProvisioningView(appId);
 }
@@ -187,6 +196,7 @@ export async function setProvisioningEnabled(appId: string, raw: unknown): Promi
   await loadApp(appId);
   const { enabled } = provisioningEnabledInputSchema.parse(raw);
   await db.provisioningConfig.update({ where: { applicationId: appId }, data: { enabled, updatedAt: new Date() } });
+  await refreshDeferral(appId);
   return getProvisioningView(appId);
 }
 

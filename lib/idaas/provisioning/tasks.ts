@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { UNSETTLED_RESULTS } from "./log-actions";
 import { toTaskView, type TaskView } from "./push-now";
 
 export const TASK_STATUSES = ["Successful", "Failed", "Partially Succeeded", "Running", "Initialization"] as const;
@@ -26,7 +27,7 @@ export const taskListQuerySchema = z.object({
 });
 
 export const logListQuerySchema = z.object({
-  result: z.enum(["Success", "Failed", "Skipped"], { error: "Unknown result." }).optional(),
+  result: z.enum(["Success", "Failed", "Skipped", ...UNSETTLED_RESULTS], { error: "Unknown result." }).optional(),
   objectType: z.enum(["user", "group", "membership"], { error: "Unknown object type." }).optional(),
   from: optionalDate,
   to: optionalDate,
@@ -84,7 +85,13 @@ export interface LogEntryView {
   scimType: string | null;
   detail: string | null;
   durationMs: number;
+  /** Real-time entries: the event they follow, and while it is retried the attempt and next try. */
+  eventId: number | null;
+  attempts: number;
+  maxAttempts: number;
+  nextAttemptAt: string | null;
   createdAt: string;
+  updatedAt: string;
 }
 
 function logWhere(q: z.infer<typeof logListQuerySchema> & Paging): Prisma.ProvisioningLogWhereInput {
@@ -103,7 +110,12 @@ async function pageOfLogs(where: Prisma.ProvisioningLogWhereInput, q: Paging) {
     db.provisioningLog.count({ where }),
     db.provisioningLog.findMany({ where, orderBy: { id: "desc" }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
   ]);
-  const items: LogEntryView[] = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  const items: LogEntryView[] = rows.map((r) => ({
+    ...r,
+    nextAttemptAt: r.nextAttemptAt ? r.nextAttemptAt.toISOString() : null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 

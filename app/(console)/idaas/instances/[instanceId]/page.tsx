@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { InstanceProvisioningHealth } from "@/components/idaas/applications/instance-provisioning-health";
 import { getInstance } from "@/lib/idaas/instance";
 import { directoryCounts } from "@/lib/idaas/overview";
 
@@ -26,6 +27,7 @@ export default async function InstanceOverviewPage({ params }: { params: Promise
         crumbs={[{ label: "IDaaS", href: "/idaas" }, { label: "EIAM", href: "/idaas/eiam" }, { label: instance.name }]}
         title="Overview"
       />
+      <InstanceProvisioningHealth instanceId={instanceId} />
       <section className="card mb-4" aria-label="Instance">
         <dl className="grid grid-cols-[120px_1fr_120px_1fr] gap-y-2">
           <dt className="text-text-3">Instance ID</dt>

@@ -5,13 +5,20 @@ import { getInstance } from "@/lib/idaas/instance";
 
 export const dynamic = "force-dynamic";
 
-export default async function ProvisioningLogPage({ params }: { params: Promise<{ instanceId: string }> }) {
+export default async function ProvisioningLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ instanceId: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const { instanceId } = await params;
+  const { tab } = await searchParams;
   const instance = await getInstance(instanceId);
   return (
     <>
       <PageHeader crumbs={instanceCrumbs(instanceId, instance.name, { label: "Log" }, { label: "Provisioning" })} title="Provisioning" />
-      <ProvisioningLogs instanceId={instanceId} />
+      <ProvisioningLogs instanceId={instanceId} initialTab={tab} />
     </>
   );
 }
