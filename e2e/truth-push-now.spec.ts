@@ -217,7 +217,7 @@ test("item 6: progress moves while a push runs; double click and a second tab st
   }
 });
 
-test("item 7: the Push Now message, the Status Description and the task counters say the same numbers; log entries name objects", async ({ page }) => {
+test("item 7: the Push Now message, the Status Description and the task counters say the same numbers; log entries name objects; disabled means no Push Now", async ({ page }) => {
   test.setTimeout(120_000);
   const sfx = Date.now().toString(36);
   await signIn(page, "/cloudsso");
@@ -268,4 +268,17 @@ test("item 7: the Push Now message, the Status Description and the task counters
     const row = await cloudSsoUserRow(page, username);
     await expect(row).toContainText("SCIM synchronization");
   }
+
+  // Disabled in the Applications list: Push Now is unavailable, the reason next to it.
+  await page.goto("/idaas/instances/idaas-default/applications");
+  const appRow = page.getByRole("row", { name: new RegExp(`Named ${sfx}`) });
+  await appRow.getByRole("button", { name: "Disable" }).click();
+  await confirmDialog(page);
+  await expect(appRow.getByText("Disabled")).toBeVisible();
+  await appRow.getByRole("link", { name: `Details of Named ${sfx}` }).click();
+  await page.getByRole("tab", { name: "Provisioning" }).click();
+  const reason = "The application is disabled. Enable it on the General tab or in the Applications list.";
+  await expect(page.getByRole("button", { name: "Push Now" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Push Now" })).toHaveAccessibleDescription(reason);
+  await expect(page.getByText(reason, { exact: true })).toBeInViewport();
 });
