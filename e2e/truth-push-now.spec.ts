@@ -78,7 +78,7 @@ test("item 5: an empty scope shows 0 accounts and Push Now says there is nothing
   test.setTimeout(120_000);
   const sfx = Date.now().toString(36);
   await signIn(page, "/cloudsso");
-  const empty = (await api(page, "POST", "/units", { name: `Empty ${sfx}`, parentId: "ou-root" })).id;
+  await api(page, "POST", "/units", { name: `Empty ${sfx}`, parentId: "ou-root" });
   const filled = (await api(page, "POST", "/units", { name: `Filled ${sfx}`, parentId: "ou-root" })).id;
   const sub = (await api(page, "POST", "/units", { name: `Filled sub ${sfx}`, parentId: filled })).id;
   const outside = (await api(page, "POST", "/units", { name: `Outside ${sfx}`, parentId: "ou-root" })).id;
