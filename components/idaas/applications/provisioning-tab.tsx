@@ -273,7 +273,8 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
           <button type="submit" className="btn btn-primary" disabled={formState.isSubmitting}>
             {formState.isSubmitting ? "Saving…" : "Save"}
           </button>
-          <button type="button" className="btn" disabled={test.isPending || !canTest} onClick={onTest}>
+          {/* Not while saving: the Save finishing would clear the result of a test started meanwhile. */}
+          <button type="button" className="btn" disabled={test.isPending || formState.isSubmitting || !canTest} onClick={onTest}>
             {test.isPending ? "Testing…" : "Test Connectivity"}
           </button>
         </div>
