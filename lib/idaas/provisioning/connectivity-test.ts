@@ -58,26 +58,31 @@ async function connectivityTarget(appId: string, raw: unknown): Promise<Connecti
 
   const messages: string[] = [];
   const fieldErrors: Record<string, string> = {};
-  const typedUrl = input.scimServerUrl ?? savedUrl;
-  const url = scimServerUrlSchema.safeParse(typedUrl);
-  if (!url.success) {
-    fieldErrors.scimServerUrl = url.error.issues[0].message;
-    messages.push(
-      typedUrl.trim() === ""
-        ? "Enter the SCIM Server URL to test."
-        : `The SCIM Server URL "${typedUrl.trim().slice(0, 200)}" is invalid: ${fieldErrors.scimServerUrl}`,
-    );
+  // A typed URL gets the same checks as Save. A saved one passed them when it was saved (or is an
+  // older row): testConnectivity's own URL step judges it, and its failure is a test result.
+  let url = savedUrl;
+  if (input.scimServerUrl !== undefined) {
+    const typed = scimServerUrlSchema.safeParse(input.scimServerUrl);
+    if (typed.success) url = typed.data;
+    else {
+      fieldErrors.scimServerUrl = typed.error.issues[0].message;
+      const shown = input.scimServerUrl.trim();
+      messages.push(shown === "" ? "Enter the SCIM Server URL to test." : `The SCIM Server URL "${shown.slice(0, 200)}" is invalid: ${fieldErrors.scimServerUrl}`);
+    }
+  } else if (!savedUrl) {
+    fieldErrors.scimServerUrl = "SCIM Server URL is required.";
+    messages.push("Enter the SCIM Server URL to test.");
   }
   const token = input.bearerToken || savedToken;
   if (!token) {
     fieldErrors.bearerToken = "Bearer Token Key Mode is required.";
     messages.push("Enter the Bearer Token Key Mode to test: no token is saved yet.");
   }
-  if (!url.success || !token) throw new ValidationError(`${messages.join(" ")} Nothing was tested.`, fieldErrors);
+  if (messages.length > 0) throw new ValidationError(`${messages.join(" ")} Nothing was tested.`, fieldErrors);
 
-  const isSaved = url.data === savedUrl && savedToken !== "" && token === savedToken;
+  const isSaved = url === savedUrl && savedToken !== "" && token === savedToken;
   return {
-    url: url.data,
+    url,
     token,
     tokenLabel: input.bearerToken ? "the token you typed" : `the saved token (${saved?.tokenHint ?? ""})`,
     savedConnection: isSaved && saved ? connectionFingerprint(saved.scimServerUrl, saved.tokenEncrypted) : null,
