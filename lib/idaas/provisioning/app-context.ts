@@ -1,14 +1,8 @@
 import { db } from "@/lib/db";
 import { loadProvisioningTarget } from "./config";
 import type { AppContext } from "./deliver-types";
-import { deliveryBlocker, targetReadiness } from "./push-readiness";
 import { resolveScope } from "./scope";
 import { createTargetClient } from "./target-client";
-
-/** Why an application cannot receive pushes right now, or null when it can. */
-export function pushBlocker(ctx: Pick<AppContext, "target">): string | null {
-  return deliveryBlocker(targetReadiness(ctx.target));
-}
 
 /** Loads an application's target, scope and SCIM client; null when the application is gone. */
 export async function loadAppContext(applicationId: string): Promise<AppContext | null> {

@@ -2,12 +2,12 @@ import { db } from "@/lib/db";
 import { MappingError } from "@/lib/idaas/mapping";
 import { isScimClientError } from "@/lib/scim/client";
 import { loadAppContext } from "./app-context";
-import { deferralReason } from "./deferral";
 import { deliverEvent, type OutboxRow } from "./deliver-event";
 import type { AppContext } from "./deliver-types";
 import { acquireLease, releaseLease } from "./engine-lease";
 import { engineSettings, retryDelayMs } from "./engine-settings";
 import { OPEN_EVENT_STATUSES, refreshDeferral } from "./outbox";
+import { deferralReason, targetReadiness } from "./push-readiness";
 import { ACTIVE_TASK_STATUSES, runPushTask } from "./push-now";
 import { deferEvents, failEvents, markRetrying, resolveAfterPush, settleEvents, skipEvents } from "./realtime-log";
 import { describeError, isFatal, isRetryable, retryAfterMs } from "./target-client";
@@ -211,12 +211,7 @@ async function deliverClaimed(e: Claimed): Promise<void> {
     return reschedule(e, err);
   }
   if (!ctx) return skipEvents(e.coalesced, "The application no longer exists.");
-  const t = ctx.target;
-  const deferral = deferralReason({
-    applicationEnabled: t.applicationEnabled,
-    provisioningEnabled: t.provisioningEnabled,
-    connectionSaved: t.scimServerUrl !== "" && t.bearerToken !== "",
-  });
+  const deferral = deferralReason(targetReadiness(ctx.target));
   if (deferral) {
     await deferEvents(e.coalesced, deferral);
     // The application may have been enabled while this delivery was being claimed.

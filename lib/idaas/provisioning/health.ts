@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { DomainError, NotFoundError } from "@/lib/errors";
-import { deferralReason } from "./deferral";
+import { deferralReason, storedReadiness } from "./push-readiness";
 import { notifyProvisioning } from "./wake";
 
 /**
@@ -78,19 +78,10 @@ async function deferralReasons(health: Map<string, ProvisioningHealth>) {
   const rows = ids.length
     ? await db.provisioningConfig.findMany({
         where: { applicationId: { in: ids } },
-        select: { applicationId: true, enabled: true, scimServerUrl: true, tokenEncrypted: true, application: { select: { status: true } } },
+        include: { application: { select: { status: true } } },
       })
     : [];
-  return new Map(
-    rows.map((r) => [
-      r.applicationId,
-      deferralReason({
-        applicationEnabled: r.application.status === "Enabled",
-        provisioningEnabled: r.enabled,
-        connectionSaved: r.scimServerUrl !== "" && r.tokenEncrypted !== "",
-      }),
-    ]),
-  );
+  return new Map(rows.map((r) => [r.applicationId, deferralReason(storedReadiness(r.application, r))]));
 }
 
 function summarize(h: ProvisioningHealth, deferral: string | null): string {
@@ -134,12 +125,7 @@ export async function instanceHealth(instanceId: string) {
  */
 export async function retryNow(instanceId: string, applicationId: string): Promise<{ retried: number }> {
   const app = await appOfInstance(instanceId, applicationId);
-  const c = app.provisioning;
-  const deferral = deferralReason({
-    applicationEnabled: app.status === "Enabled",
-    provisioningEnabled: !!c?.enabled,
-    connectionSaved: !!c?.scimServerUrl && !!c?.tokenEncrypted,
-  });
+  const deferral = deferralReason(storedReadiness(app, app.provisioning));
   if (deferral) throw new DomainError(`Nothing can be retried now. ${deferral.replace(/^Deferred — /, "The changes are kept: ")}`, 409);
   const now = new Date();
   const retried = await db.$transaction(async (tx) => {

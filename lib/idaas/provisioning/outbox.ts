@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { deferralReason } from "./deferral";
+import { deferralReason, storedReadiness } from "./push-readiness";
 import { LogAction } from "./log-actions";
 import type { OperationKey } from "./operations";
 import { notifyProvisioning } from "./wake";
@@ -62,16 +62,12 @@ async function targetApplications(tx: Tx, onlyApplicationId?: string): Promise<T
       ...(onlyApplicationId ? { applicationId: onlyApplicationId } : {}),
       OR: [{ enabled: true }, { AND: [{ scimServerUrl: { not: "" } }, { tokenEncrypted: { not: "" } }] }],
     },
-    select: { applicationId: true, operationsJson: true, enabled: true, scimServerUrl: true, tokenEncrypted: true, application: { select: { status: true } } },
+    include: { application: { select: { status: true } } },
   });
   return rows.map((r) => ({
     applicationId: r.applicationId,
     operations: new Set(parseList(r.operationsJson)),
-    deferral: deferralReason({
-      applicationEnabled: r.application.status === "Enabled",
-      provisioningEnabled: r.enabled,
-      connectionSaved: r.scimServerUrl !== "" && r.tokenEncrypted !== "",
-    }),
+    deferral: deferralReason(storedReadiness(r.application, r)),
   }));
 }
 

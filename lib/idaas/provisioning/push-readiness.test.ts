@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FULL_SCOPE_REQUIRED_MESSAGE } from "./config-schema";
-import { deliveryBlocker, pushNowBlocker, storedReadiness, targetReadiness, type PushReadiness } from "./push-readiness";
+import { deferralReason, deliveryBlocker, pushNowBlocker, storedReadiness, targetReadiness, type PushReadiness } from "./push-readiness";
 
 const ready: PushReadiness = {
   applicationEnabled: true,
@@ -24,6 +24,14 @@ describe("push readiness", () => {
 
   it("real-time delivery does not need Full Scope", () => {
     expect(deliveryBlocker({ ...ready, fullScope: { accounts: false, groups: false } })).toBeNull();
+    expect(deferralReason({ ...ready, fullScope: { accounts: false, groups: false } })).toBeNull();
+  });
+
+  it("kept real-time changes say why, by the same rule", () => {
+    expect(deferralReason({ ...ready, applicationEnabled: false, provisioningEnabled: false })).toMatch(/^Deferred — application disabled\. Delivered when/);
+    expect(deferralReason({ ...ready, provisioningEnabled: false })).toMatch(/^Deferred — Provision IDaaS Accounts to Application is turned off/);
+    expect(deferralReason({ ...ready, scimServerUrl: "" })).toMatch(/^Deferred — the SCIM Server URL is not saved/);
+    expect(deferralReason({ ...ready, hasToken: false })).toMatch(/^Deferred — the Bearer Token Key Mode is not saved/);
   });
 
   it("reads stored rows and loaded targets alike", () => {

@@ -9,17 +9,42 @@ export interface PushReadiness {
   fullScope: { accounts: boolean; groups: boolean };
 }
 
-/**
- * Why nothing may be sent to the application right now (real-time changes included), or null.
- * Checked in the order the admin meets the settings on the page, so the reason shown is the
- * first thing to fix.
- */
-export function deliveryBlocker(r: PushReadiness): string | null {
-  if (!r.applicationEnabled) return "The application is disabled. Enable it on the General tab or in the Applications list.";
-  if (!r.provisioningEnabled) return "Provision IDaaS Accounts to Application is turned off.";
-  if (!r.scimServerUrl) return "The SCIM Server URL is not saved.";
-  if (!r.hasToken) return "The Bearer Token Key Mode is not saved.";
+type BlockingSetting = "application" | "switch" | "url" | "token";
+
+/** The first setting that stops anything being sent, in the order the admin meets them on the page. */
+function blockingSetting(r: PushReadiness): BlockingSetting | null {
+  if (!r.applicationEnabled) return "application";
+  if (!r.provisioningEnabled) return "switch";
+  if (!r.scimServerUrl) return "url";
+  if (!r.hasToken) return "token";
   return null;
+}
+
+const BLOCKED: Record<BlockingSetting, string> = {
+  application: "The application is disabled. Enable it on the General tab or in the Applications list.",
+  switch: "Provision IDaaS Accounts to Application is turned off.",
+  url: "The SCIM Server URL is not saved.",
+  token: "The Bearer Token Key Mode is not saved.",
+};
+
+/** What a real-time change kept meanwhile says on its log entry (the health summary quotes it). */
+const DEFERRED: Record<BlockingSetting, string> = {
+  application: "Deferred — application disabled. Delivered when the application is enabled again.",
+  switch: "Deferred — Provision IDaaS Accounts to Application is turned off. Delivered when it is turned on again.",
+  url: "Deferred — the SCIM Server URL is not saved. Delivered once it is.",
+  token: "Deferred — the Bearer Token Key Mode is not saved. Delivered once it is.",
+};
+
+/** Why nothing may be sent to the application right now (real-time changes included), or null. */
+export function deliveryBlocker(r: PushReadiness): string | null {
+  const setting = blockingSetting(r);
+  return setting ? BLOCKED[setting] : null;
+}
+
+/** Why real-time changes are kept instead of delivered (the same rule), or null when they go out. */
+export function deferralReason(r: PushReadiness): string | null {
+  const setting = blockingSetting(r);
+  return setting ? DEFERRED[setting] : null;
 }
 
 /**
