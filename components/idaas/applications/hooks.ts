@@ -12,7 +12,7 @@ import { applicationApiBase, applicationKeys, applicationsApiBase } from "@/lib/
 import type { TablePage } from "@/components/data-table";
 
 export type { ApplicationView, ProvisioningView };
-type ProvisioningHealthView = import("@/lib/idaas/provisioning/health").ProvisioningHealth;
+type ProvisioningHealthView = import("@/lib/idaas/provisioning/health-rules").ProvisioningHealth;
 
 export interface ScopeOptions {
   units: { id: string; parentId: string | null; name: string }[];
@@ -192,7 +192,7 @@ export function useStartPushNow(instanceId: string, appId: string) {
   });
 }
 
-export type { ProvisioningHealth } from "@/lib/idaas/provisioning/health";
+export type { ProvisioningHealth } from "@/lib/idaas/provisioning/health-rules";
 
 /** Real-time provisioning health of one application, refreshed every 2 s while the tab is open. */
 export function useProvisioningHealth(instanceId: string, appId: string) {

@@ -3,11 +3,13 @@
 import Link from "next/link";
 import { toast } from "sonner";
 import { formatTime } from "@/lib/format";
+import { needsAttention } from "@/lib/idaas/provisioning/health-rules";
 import { useRetryNow, type ProvisioningHealth } from "./hooks";
 
 /**
- * Says when an application's real-time changes are kept (application disabled, switch off) or
- * failing, with the last error and Retry Now, so a failure is visible while it is being retried.
+ * Says when an application's real-time changes are kept (application disabled, switch off), failing,
+ * or waiting unusually long, with the last error and Retry Now, so a failure is visible while it is
+ * being retried.
  */
 export function ProvisioningHealthBanner({
   instanceId,
@@ -21,7 +23,7 @@ export function ProvisioningHealthBanner({
   applicationName?: string;
 }) {
   const retry = useRetryNow(instanceId, appId);
-  if (!health || (health.state !== "Failing" && health.state !== "Deferred")) return null;
+  if (!health || !needsAttention(health)) return null;
   const failing = health.state === "Failing";
   const logs = `/idaas/instances/${encodeURIComponent(instanceId)}/logs/provisioning?tab=realtime`;
   const onRetry = async () => {

@@ -1,26 +1,10 @@
 import { db } from "@/lib/db";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { deferralReason, storedReadiness } from "./push-readiness";
+import { needsAttention, type ProvisioningHealth } from "./health-rules";
 import { notifyProvisioning } from "./wake";
 
-/**
- * An application's real-time provisioning health, from its outbox: what is waiting, kept while it
- * cannot push, retried after failures, or failed for good — shown as a banner with Retry Now and
- * as a column of the Applications list.
- */
-export interface ProvisioningHealth {
-  applicationId: string;
-  state: "Healthy" | "Waiting" | "Deferred" | "Failing";
-  /** Changes not delivered yet (waiting, in flight, retried or kept). */
-  waiting: number;
-  deferred: number;
-  retrying: number;
-  failed: number;
-  failingSince: string | null;
-  lastError: string | null;
-  /** One line for the banner and the Applications list. */
-  summary: string;
-}
+export type { ProvisioningHealth };
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
@@ -31,7 +15,7 @@ export async function healthOf(applicationIds: string[]): Promise<Map<string, Pr
     by: ["applicationId", "status"],
     where: { applicationId: { in: applicationIds }, status: { in: ["pending", "processing", "deferred", "failed"] } },
     _count: { _all: true },
-    _min: { firstFailedAt: true },
+    _min: { firstFailedAt: true, createdAt: true },
   });
   const retrying = await db.provisioningEvent.groupBy({
     by: ["applicationId"],
@@ -46,7 +30,9 @@ export async function healthOf(applicationIds: string[]): Promise<Map<string, Pr
     const failed = of("failed")?._count._all ?? 0;
     const r = retrying.find((x) => x.applicationId === id);
     const retryingCount = r?._count._all ?? 0;
-    const since = [of("failed")?._min.firstFailedAt, r?._min.firstFailedAt].filter((d): d is Date => !!d).sort((a, b) => +a - +b)[0] ?? null;
+    const earliest = (dates: (Date | null | undefined)[]) => dates.filter((d): d is Date => !!d).sort((a, b) => +a - +b)[0] ?? null;
+    const since = earliest([of("failed")?._min.firstFailedAt, r?._min.firstFailedAt]);
+    const oldest = earliest([of("pending")?._min.createdAt, of("processing")?._min.createdAt, of("deferred")?._min.createdAt]);
     out.set(id, {
       applicationId: id,
       state: failed + retryingCount > 0 ? "Failing" : deferred > 0 ? "Deferred" : waiting > 0 ? "Waiting" : "Healthy",
@@ -55,6 +41,7 @@ export async function healthOf(applicationIds: string[]): Promise<Map<string, Pr
       retrying: retryingCount,
       failed,
       failingSince: since ? since.toISOString() : null,
+      oldestWaitingAt: oldest ? oldest.toISOString() : null,
       lastError: null,
       summary: "",
     });
@@ -109,13 +96,13 @@ export async function getProvisioningHealth(instanceId: string, applicationId: s
   return (await healthOf([applicationId])).get(applicationId)!;
 }
 
-/** Every application of the instance that is not Healthy (the instance overview's banners). */
+/** Every application of the instance whose changes need attention (the instance overview's banners). */
 export async function instanceHealth(instanceId: string) {
   const apps = await db.idaasApplication.findMany({ where: { instanceId }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } });
   const health = await healthOf(apps.map((a) => a.id));
   return apps.flatMap((a) => {
     const h = health.get(a.id)!;
-    return h.state === "Healthy" || h.state === "Waiting" ? [] : [{ ...h, applicationName: a.name }];
+    return needsAttention(h) ? [{ ...h, applicationName: a.name }] : [];
   });
 }
 
