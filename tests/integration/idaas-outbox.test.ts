@@ -36,11 +36,14 @@ async function events() {
 // A saved connection: events of an enabled application go out at once (pending), not deferred.
 const connection = { scimServerUrl: "https://scim.example.test/scim/v2", tokenEncrypted: "ciphertext" };
 
+// Events are queued only for objects that concern the application: scope the whole directory.
+const wholeDirectory = () => ({ scopeUnitIdsJson: JSON.stringify([ROOT]), scopeGroupIdsJson: "[]" });
+
 async function subscribe(operations: string[], enabled = true) {
   await m.db.provisioningConfig.upsert({
     where: { applicationId: APP },
-    update: { enabled, operationsJson: JSON.stringify(operations), ...connection },
-    create: { applicationId: APP, enabled, operationsJson: JSON.stringify(operations), ...connection },
+    update: { enabled, operationsJson: JSON.stringify(operations), ...connection, ...wholeDirectory() },
+    create: { applicationId: APP, enabled, operationsJson: JSON.stringify(operations), ...connection, ...wholeDirectory() },
   });
 }
 
@@ -134,6 +137,9 @@ describe("outbox events from directory mutations", () => {
   it("group create, update, members add/remove and delete write group and membership events", async () => {
     const a = await m.accounts.createAccount(I, { username: uniq("member"), primaryUnitId: ROOT });
     const g = await m.groups.createGroup(I, { name: uniq("Ops") });
+    // A new group cannot be in a scope yet: its create concerns no application.
+    expect((await events()).filter((e) => e.objectType === "group")).toEqual([]);
+    await m.db.provisioningConfig.update({ where: { applicationId: APP }, data: { scopeGroupIdsJson: JSON.stringify([g.id]) } });
     await m.groups.updateGroup(I, g.id, { name: `${g.name}-2`, description: "d" });
     await m.db.provisioningEvent.deleteMany({ where: { objectType: "user" } });
     await m.groups.addGroupMembers(I, g.id, { accountIds: [a.id, a.id] });
@@ -144,7 +150,7 @@ describe("outbox events from directory mutations", () => {
     // Member changes also reconcile the member (it may enter or leave a scope through the group).
     const ev = await events();
     expect(ev.map((e) => [e.objectType, e.action, e.payload.operation, e.objectId, e.payload.accountId])).toEqual([
-      ["group", "sync", "group.create", g.id, undefined],
+      ["group", "sync", "group.update", g.id, undefined],
       ["membership", "addMember", "group.member.add", g.id, a.id],
       ["user", "sync", "account.update", a.id, undefined],
       ["membership", "removeMember", "group.member.remove", g.id, a.id],
@@ -203,6 +209,21 @@ describe("outbox events from directory mutations", () => {
     await m.db.provisioningEvent.deleteMany();
     await m.accounts.createAccount(I, { username: uniq("never"), primaryUnitId: ROOT });
     expect(await events()).toEqual([]);
+  });
+
+  it("objects outside the application's scope and never provisioned to it queue nothing; linked ones do", async () => {
+    const outside = await m.units.createUnit(I, { name: uniq("Outside"), parentId: ROOT });
+    const inside = await m.units.createUnit(I, { name: uniq("Inside"), parentId: ROOT });
+    await m.db.provisioningConfig.update({ where: { applicationId: APP }, data: { scopeUnitIdsJson: JSON.stringify([inside.id]) } });
+    const stranger = await m.accounts.createAccount(I, { username: uniq("stranger"), primaryUnitId: outside.id });
+    const member = await m.accounts.createAccount(I, { username: uniq("member"), primaryUnitId: inside.id });
+    expect((await events()).map((e) => e.objectId)).toEqual([member.id]);
+
+    // Provisioned earlier, then moved out: its change concerns the application (it is disabled there).
+    await m.db.provisioningLink.create({ data: { applicationId: APP, objectType: "user", localId: stranger.id, remoteId: "r-1" } });
+    await m.accounts.setAccountStatus(I, stranger.id, "Disabled");
+    expect((await events()).map((e) => e.objectId)).toEqual([member.id, stranger.id]);
+    await m.db.provisioningLink.deleteMany({ where: { applicationId: APP } });
   });
 
   it("a rejected change writes neither the row nor an event", async () => {

@@ -1,6 +1,5 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { cloudSsoCli, freshScimCredential } from "../support/cloudsso-cli";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
 /**
@@ -8,17 +7,12 @@ import { signIn, type ConsoleSession } from "../support/console-session";
  * the Real-time Log Entries), then delivered in order when it is enabled again, each object
  * written once — checked in CloudSSO over SCIM (meta.version counts the writes).
  */
-const root = path.resolve(__dirname, "../..");
 const baseUrl = inject("baseUrl");
-const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), DATA_DIR: inject("dataDir") };
 const I = "idaas-default";
 const API = `/api/idaas/instances/${I}`;
 const sfx = Date.now().toString(36);
 
-function cli(...args: string[]): Record<string, unknown> {
-  const out = execFileSync("npm", ["run", "--silent", "cloudsso", "--", ...args, "--json"], { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
-}
+const cli = cloudSsoCli({ databaseUrl: inject("databaseUrl"), dataDir: inject("dataDir") });
 
 let s: ConsoleSession;
 let credentialId = "";
@@ -62,9 +56,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | false>, ti
 beforeAll(async () => {
   s = await signIn(baseUrl);
   cli("SetSCIMSynchronizationStatus", "--status", "Enabled");
-  const created = cli("CreateSCIMServerCredential");
-  credentialId = String(created.CredentialId);
-  token = String(created.CredentialSecret);
+  ({ credentialId, secret: token } = freshScimCredential(cli));
 });
 
 afterAll(() => {
@@ -135,13 +127,15 @@ describe("changes made while the application is disabled", () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect((await remoteUser(accounts[0].username))!.displayName).toBe("User 0");
     expect(await remoteUser(newcomers[0].username)).toBeNull();
-    const kept = await ok<{ items: { result: string; detail: string; objectName: string }[]; total: number }>(
-      "GET",
-      `${API}/provisioning/logs?result=Deferred&search=${encodeURIComponent(`def${sfx}`)}&pageSize=100`,
-    );
-    expect(kept.total).toBeGreaterThan(0);
-    expect(kept.items.every((i) => i.detail.includes("Deferred — application disabled"))).toBe(true);
-    expect(kept.items.some((i) => i.objectName === accounts[0].username)).toBe(true);
+    const kept = (
+      await ok<{ items: { applicationId: string; result: string; detail: string; objectName: string }[] }>(
+        "GET",
+        `${API}/provisioning/logs?result=Deferred&search=${encodeURIComponent(`def${sfx}`)}&pageSize=100`,
+      )
+    ).items.filter((i) => i.applicationId === app.id);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((i) => i.detail.includes("Deferred — application disabled"))).toBe(true);
+    expect(kept.some((i) => i.objectName === accounts[0].username)).toBe(true);
     const health = await ok<{ state: string; deferred: number; summary: string }>("GET", `${APP}/provisioning/health`);
     expect(health.state).toBe("Deferred");
     expect(health.summary).toMatch(/changes kept — application disabled/);
@@ -175,13 +169,16 @@ describe("changes made while the application is disabled", () => {
     // Five membership changes, each one PATCH.
     expect(version(g) - groupBefore).toBe(5);
 
-    const left = await ok<{ total: number }>("GET", `${API}/provisioning/logs?result=Deferred&search=${encodeURIComponent(`def${sfx}`)}`);
-    expect(left.total).toBe(0);
-    const settled = await ok<{ items: { objectName: string; action: string; result: string; detail: string | null }[] }>(
+    const left = await ok<{ items: { applicationId: string }[] }>(
+      "GET",
+      `${API}/provisioning/logs?result=Deferred&search=${encodeURIComponent(`def${sfx}`)}&pageSize=100`,
+    );
+    expect(left.items.filter((i) => i.applicationId === app.id)).toEqual([]);
+    const settled = await ok<{ items: { applicationId: string; objectName: string; action: string; result: string; detail: string | null }[] }>(
       "GET",
       `${API}/provisioning/logs?search=${encodeURIComponent(accounts[5].username)}&pageSize=100`,
     );
-    const mine = settled.items.filter((i) => i.objectName === accounts[5].username);
+    const mine = settled.items.filter((i) => i.applicationId === app.id && i.objectName === accounts[5].username);
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((i) => i.result === "Success" || i.result === "Skipped")).toBe(true);
     expect(mine.some((i) => /Deferred \(application disabled\) and delivered/.test(i.detail ?? ""))).toBe(true);

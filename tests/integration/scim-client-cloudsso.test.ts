@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ScimClient, ScimClientError } from "@/lib/scim/client";
 import { testConnectivity, SCIM_DISABLED_MESSAGE, TOKEN_REJECTED_MESSAGE } from "@/lib/scim/connectivity";
+import { cloudSsoCli, freshScimCredential } from "../support/cloudsso-cli";
 import { DEFAULT_CLOUDSSO_USER_MAPPING, DEFAULT_GROUP_MAPPING, mapGroup, mapUser } from "@/lib/idaas/mapping";
 
 /**
@@ -11,16 +10,10 @@ import { DEFAULT_CLOUDSSO_USER_MAPPING, DEFAULT_GROUP_MAPPING, mapGroup, mapUser
  * driven through the CloudSSO admin CLI, as a trainer would.
  */
 
-const root = path.resolve(__dirname, "../..");
 const baseUrl = inject("baseUrl");
 const scimUrl = `${baseUrl}/scim/v2`;
-const env = { ...process.env, DATABASE_URL: inject("databaseUrl"), DATA_DIR: inject("dataDir") };
 
-function cli(...args: string[]): Record<string, unknown> {
-  const out = execFileSync("npm", ["run", "--silent", "cloudsso", "--", ...args, "--json"], { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const last = out.trim().split("\n").at(-1) ?? "{}";
-  return JSON.parse(last) as Record<string, unknown>;
-}
+const cli = cloudSsoCli({ databaseUrl: inject("databaseUrl"), dataDir: inject("dataDir") });
 
 const setScim = (on: boolean) => cli("SetSCIMSynchronizationStatus", "--status", on ? "Enabled" : "Disabled");
 const setCredential = (id: string, on: boolean) => cli("UpdateSCIMServerCredentialStatus", "--credential-id", id, "--status", on ? "Enabled" : "Disabled");
@@ -33,9 +26,7 @@ const suffix = Date.now().toString(36);
 beforeAll(() => {
   scimWasEnabled = cli("GetSCIMSynchronizationStatus").SCIMSynchronizationStatus === "Enabled";
   setScim(true);
-  const created = cli("CreateSCIMServerCredential");
-  credentialId = String(created.CredentialId);
-  secret = String(created.CredentialSecret);
+  ({ credentialId, secret } = freshScimCredential(cli));
   expect(credentialId).toMatch(/^scimcred-/);
   expect(secret.length).toBeGreaterThanOrEqual(32);
 });

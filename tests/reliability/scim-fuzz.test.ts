@@ -203,8 +203,10 @@ describe("SCIM fuzzing", () => {
     expect(spc.status).toBe(200);
     expect(integrity).toEqual([]);
     expect(app.child.exitCode).toBeNull();
-    // Every kind of hostility was exercised, and each was refused at least sometimes.
+    // Every kind of hostility was exercised, and each was refused at least sometimes — except
+    // schema variations, which the server tolerates by design (unknown attributes ignored, extra
+    // and legacy URNs accepted: SPEC §2): about 1 in 30 is refused, so a run of 400 can see none.
     expect(byKind.size).toBe(14);
-    for (const [kind, v] of byKind) expect(v.errors, kind).toBeGreaterThan(0);
+    for (const [kind, v] of byKind) if (kind !== "unknown-schema") expect(v.errors, kind).toBeGreaterThan(0);
   });
 });

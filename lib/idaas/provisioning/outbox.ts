@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { deferralReason, storedReadiness } from "./push-readiness";
 import { LogAction } from "./log-actions";
 import type { OperationKey } from "./operations";
+import { accountIdsInScope, resolveScope } from "./scope";
 import { notifyProvisioning } from "./wake";
 
 type Tx = Prisma.TransactionClient;
@@ -46,7 +47,9 @@ export const OPEN_EVENT_STATUSES = ["pending", "processing", "deferred"];
 
 interface TargetApp {
   applicationId: string;
+  instanceId: string;
   operations: Set<string>;
+  scope: { unitIds: string[]; groupIds: string[] };
   /** Why events are kept instead of delivered, or null when they go out now. */
   deferral: string | null;
 }
@@ -62,11 +65,13 @@ async function targetApplications(tx: Tx, onlyApplicationId?: string): Promise<T
       ...(onlyApplicationId ? { applicationId: onlyApplicationId } : {}),
       OR: [{ enabled: true }, { AND: [{ scimServerUrl: { not: "" } }, { tokenEncrypted: { not: "" } }] }],
     },
-    include: { application: { select: { status: true } } },
+    include: { application: { select: { status: true, instanceId: true } } },
   });
   return rows.map((r) => ({
     applicationId: r.applicationId,
+    instanceId: r.application.instanceId,
     operations: new Set(parseList(r.operationsJson)),
+    scope: { unitIds: parseList(r.scopeUnitIdsJson), groupIds: parseList(r.scopeGroupIdsJson) },
     deferral: deferralReason(storedReadiness(r.application, r)),
   }));
 }
@@ -138,7 +143,8 @@ export async function enqueue(tx: Tx, events: OutboxEvent[], opts: { onlyApplica
   const names = await eventNames(tx, events);
   let queued = 0;
   for (const app of apps) {
-    const wanted = events.map((e, i) => ({ e, name: names[i] })).filter(({ e }) => app.operations.has(e.operation satisfies OperationKey));
+    const subscribed = events.map((e, i) => ({ e, name: names[i] })).filter(({ e }) => app.operations.has(e.operation satisfies OperationKey));
+    const wanted = await concerning(tx, app, subscribed);
     if (wanted.length === 0) continue;
     const fresh = await foldIntoWaitingSyncs(tx, app.applicationId, wanted);
     if (fresh.length === 0) continue;
@@ -172,6 +178,40 @@ export async function enqueue(tx: Tx, events: OutboxEvent[], opts: { onlyApplica
     queued += created.length;
   }
   return queued;
+}
+
+/**
+ * The events that can change anything at this application: objects in its scope, or already
+ * provisioned to it (a linked object leaving the scope is disabled), and every delete. Others
+ * would only log "out of scope" — and, while the application is disabled, pile up as kept changes
+ * that are not its own. While a Push Now runs, its links are not all written yet: keep everything.
+ */
+async function concerning<T extends { e: OutboxEvent }>(tx: Tx, app: TargetApp, wanted: T[]): Promise<T[]> {
+  if (wanted.every(({ e }) => e.action === "delete")) return wanted;
+  const pushing = await tx.provisioningTask.count({ where: { applicationId: app.applicationId, status: { in: ["Initialization", "Running"] } } });
+  if (pushing > 0) return wanted;
+  const scope = await resolveScope(app.instanceId, app.scope, tx);
+  const userIds = [...new Set(wanted.filter(({ e }) => e.objectType === "user" && e.action === "sync").map(({ e }) => e.objectId))];
+  const groupIds = [...new Set(wanted.filter(({ e }) => e.objectType !== "user").map(({ e }) => e.objectId))];
+  const inScope = new Set<string>();
+  const linked = new Set<string>();
+  for (const part of chunks(userIds)) {
+    for (const id of await accountIdsInScope(app.instanceId, scope, { among: part, client: tx })) inScope.add(id);
+  }
+  for (const [type, ids] of [["user", userIds], ["group", groupIds]] as const) {
+    for (const part of chunks(ids)) {
+      const links = await tx.provisioningLink.findMany({
+        where: { applicationId: app.applicationId, objectType: type, localId: { in: part } },
+        select: { localId: true },
+      });
+      for (const l of links) linked.add(`${type}|${l.localId}`);
+    }
+  }
+  return wanted.filter(({ e }) => {
+    if (e.action === "delete") return true;
+    if (e.objectType === "user") return inScope.has(e.objectId) || linked.has(`user|${e.objectId}`);
+    return scope.groupIds.has(e.objectId) || linked.has(`group|${e.objectId}`);
+  });
 }
 
 /** Folds syncs into the object's waiting, never-attempted sync; returns the events still to queue. */

@@ -1,6 +1,9 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+/** Reads run on the shared client, or inside a caller's transaction (the outbox). */
+type Client = Prisma.TransactionClient | typeof db;
+
 /**
  * An application's provisioning scope, resolved once per delivery or push: the selected units
  * with all their descendants, and the selected groups. An account is in scope when its primary
@@ -14,10 +17,11 @@ export interface ResolvedScope {
 export async function resolveScope(
   instanceId: string,
   scope: { unitIds: string[]; groupIds: string[] },
+  client: Client = db,
 ): Promise<ResolvedScope> {
   const unitIds = new Set<string>();
   if (scope.unitIds.length > 0) {
-    const units = await db.idaasOrgUnit.findMany({ where: { instanceId }, select: { id: true, parentId: true } });
+    const units = await client.idaasOrgUnit.findMany({ where: { instanceId }, select: { id: true, parentId: true } });
     const children = new Map<string, string[]>();
     for (const u of units) {
       if (!u.parentId) continue;
@@ -73,11 +77,18 @@ function accountsInScopeWhere(instanceId: string, scope: ResolvedScope): Prisma.
   };
 }
 
-/** Ids of every account of the instance in scope, in one query (Push Now). */
-export async function accountIdsInScope(instanceId: string, scope: ResolvedScope): Promise<Set<string>> {
+/** Ids of every account of the instance in scope (or of `among` only), in one query. */
+export async function accountIdsInScope(
+  instanceId: string,
+  scope: ResolvedScope,
+  opts: { among?: string[]; client?: Client } = {},
+): Promise<Set<string>> {
   const where = accountsInScopeWhere(instanceId, scope);
   if (!where) return new Set();
-  const rows = await db.idaasAccount.findMany({ where, select: { id: true } });
+  const rows = await (opts.client ?? db).idaasAccount.findMany({
+    where: opts.among ? { AND: [where, { id: { in: opts.among } }] } : where,
+    select: { id: true },
+  });
   return new Set(rows.map((r) => r.id));
 }
 
