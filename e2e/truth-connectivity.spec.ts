@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { cloudSsoEnableScimAndGenerateCredential, confirmDialog, signIn } from "./support/console";
+import { addCloudSsoApplication, cloudSsoEnableScimAndGenerateCredential, confirmDialog, signIn } from "./support/console";
 
 /**
  * Issue 9, items 3, 4 and 9: Test Connectivity tests what the form shows, typed input survives
@@ -7,20 +7,6 @@ import { cloudSsoEnableScimAndGenerateCredential, confirmDialog, signIn } from "
  */
 
 const SCIM_SWITCH = "SCIM-based User Synchronization Configuration";
-
-/** Marketplace → Alibaba Cloud - CloudSSO → Add, then the Provisioning tab. */
-async function addCloudSsoApplication(page: Page, name: string) {
-  await page.goto("/idaas/instances/idaas-default/applications");
-  await page.getByRole("button", { name: "Add Application" }).click();
-  await page.getByRole("region", { name: "Alibaba Cloud - CloudSSO" }).getByRole("button", { name: "Add Application" }).click();
-  const panel = page.getByRole("dialog", { name: "Add Application" });
-  await panel.getByLabel("Application Name").fill(name);
-  await panel.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible();
-  await page.getByRole("tab", { name: "Provisioning" }).click();
-  await expect(page.getByLabel("SCIM Server URL")).toBeVisible();
-  return page.url().split("?")[0];
-}
 
 async function save(page: Page) {
   await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { cloudSsoEnableScimAndGenerateCredential, confirmDialog, signIn } from "./support/console";
+import { addCloudSsoApplication, cloudSsoEnableScimAndGenerateCredential, confirmDialog, signIn } from "./support/console";
 
 /**
  * Push Now tells the truth (issue 9, items 5, 6 and the task-log half of 7): scope counts live
@@ -35,15 +35,7 @@ async function accounts(page: Page, prefix: string, unitId: string, n: number, e
  * boxes given in `unsubscribe` are cleared first (so real-time pushes leave the work to Push Now).
  */
 async function addApplication(page: Page, name: string, conn: { endpoint: string; secret: string }, opts: { unsubscribe?: string[] } = {}) {
-  await page.goto("/idaas/instances/idaas-default/applications");
-  await page.getByRole("button", { name: "Add Application" }).click();
-  await page.getByRole("region", { name: "Alibaba Cloud - CloudSSO" }).getByRole("button", { name: "Add Application" }).click();
-  const panel = page.getByRole("dialog", { name: "Add Application" });
-  await panel.getByLabel("Application Name").fill(name);
-  await panel.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(page).toHaveURL(/\/applications\/app-[a-z0-9]+/);
-  const appUrl = page.url().split("?")[0];
-  await page.getByRole("tab", { name: "Provisioning" }).click();
+  const appUrl = await addCloudSsoApplication(page, name);
   const provisionSwitch = page.getByRole("switch", { name: "Provision IDaaS Accounts to Application" });
   await provisionSwitch.click();
   await confirmDialog(page, "Enable");

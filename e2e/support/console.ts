@@ -46,3 +46,22 @@ export async function cloudSsoEnableScimAndGenerateCredential(page: Page): Promi
   await expect(dialog).toBeHidden();
   return { endpoint, secret };
 }
+
+/**
+ * Step 2 of the seed, first clicks: Applications › Add Application › Alibaba Cloud - CloudSSO ›
+ * Application Name › Add, then the Provisioning tab. Returns the application's page URL.
+ */
+export async function addCloudSsoApplication(page: Page, name: string): Promise<string> {
+  await page.goto("/idaas/instances/idaas-default/applications");
+  await page.getByRole("button", { name: "Add Application" }).click();
+  await page.getByRole("region", { name: "Alibaba Cloud - CloudSSO" }).getByRole("button", { name: "Add Application" }).click();
+  const panel = page.getByRole("dialog", { name: "Add Application" });
+  await panel.getByLabel("Application Name").fill(name);
+  await panel.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page).toHaveURL(/\/applications\/app-[a-z0-9]+/);
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  const appUrl = page.url().split("?")[0];
+  await page.getByRole("tab", { name: "Provisioning" }).click();
+  await expect(page.getByLabel("SCIM Server URL")).toBeVisible();
+  return appUrl;
+}
