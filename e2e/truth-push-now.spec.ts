@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addCloudSsoApplication, cloudSsoEnableScimAndGenerateCredential, confirmDialog, signIn } from "./support/console";
+import { slowProxy } from "./support/slow-proxy";
 
 /**
  * Push Now tells the truth (issue 9, items 5, 6 and the task-log half of 7): scope counts live
@@ -144,9 +145,12 @@ test("item 6: progress moves while a push runs; double click and a second tab st
   await accounts(page, `bk${sfx}u`, bulk, N);
 
   const conn = await cloudSsoEnableScimAndGenerateCredential(page);
+  // CloudSSO behind a proxy that answers each request 80 ms late: the push lasts seconds on any
+  // machine, so its progress can be watched.
+  const slow = await slowProxy(new URL(conn.endpoint).origin, 80);
   const appName = `Progress ${sfx}`;
   // No real-time subscription for accounts: the first push is all Push Now's work.
-  const appUrl = await addApplication(page, appName, conn, { unsubscribe: ["Create Account", "Update Account"] });
+  const appUrl = await addApplication(page, appName, { ...conn, endpoint: `${slow.origin}/scim/v2` }, { unsubscribe: ["Create Account", "Update Account"] });
   await saveScope(page, [`Bulk ${sfx}`]);
   await expect(page.getByTestId("scope-summary")).toContainText(`Covers ${N} accounts and 0 groups`);
 
@@ -207,6 +211,7 @@ test("item 6: progress moves while a push runs; double click and a second tab st
     const row = await cloudSsoUserRow(page, `bk${sfx}u${i}`);
     await expect(row).toContainText("SCIM synchronization");
   }
+  await slow.close();
 });
 
 test("item 7: the Push Now message, the Status Description and the task counters say the same numbers; log entries name objects; disabled means no Push Now", async ({ page }) => {
