@@ -2,7 +2,7 @@ import { ensurePragmas } from "@/lib/db";
 import { ensureAdmin } from "@/lib/admin";
 import { ensureDefaultDirectory } from "@/lib/cloudsso/directory";
 import { ensureDefaultInstance } from "@/lib/idaas/instance";
-import { startProvisioningEngine } from "@/lib/idaas/provisioning/engine";
+import { startProvisioningEngine } from "@/lib/idaas/provisioning/engine/engine";
 
 const g = globalThis as unknown as { serverProcessStarted?: boolean };
 

@@ -2,7 +2,7 @@
 // Start the web server with PROVISIONING_ENGINE=external to leave the work to this process
 // (otherwise the two share it safely: only the lease holder delivers).
 import { ensurePragmas } from "@/lib/db";
-import { startProvisioningEngine, stopProvisioningEngine } from "@/lib/idaas/provisioning/engine";
+import { startProvisioningEngine, stopProvisioningEngine } from "@/lib/idaas/provisioning/engine/engine";
 
 async function main() {
   await ensurePragmas();

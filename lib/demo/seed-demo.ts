@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { ensureDefaultDirectory, DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
 import { createUser as createCloudSsoUser } from "@/lib/cloudsso/users";
 import { DEFAULT_INSTANCE_ID, ensureDefaultInstance, ROOT_UNIT_ID } from "@/lib/idaas/instance";
-import { forgetConnectivity } from "@/lib/idaas/provisioning/setup-progress";
+import { forgetConnectivity } from "@/lib/idaas/provisioning/config/setup-progress";
 import { DEMO_ACCOUNTS, DEMO_CLOUDSSO_USERS, DEMO_GROUPS, DEMO_UNITS } from "./sample-directory";
 
 /**

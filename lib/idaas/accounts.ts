@@ -4,8 +4,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { subtreeUnitIds } from "./org-units";
-import { enqueue, outboxTransaction } from "./provisioning/outbox";
-import { LogAction } from "./provisioning/log-actions";
+import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
+import { LogAction } from "./provisioning/tasks/log-actions";
 import {
   accountInputSchema,
   accountMoveSchema,

@@ -12,9 +12,9 @@ import {
   type CreateApplicationInput,
 } from "./application-templates";
 import { getInstance } from "./instance";
-import { ALL_OPERATION_KEYS } from "./provisioning/operations";
-import { healthOf, type ProvisioningHealth } from "./provisioning/health";
-import { refreshDeferral } from "./provisioning/outbox";
+import { ALL_OPERATION_KEYS } from "./provisioning/config/operations";
+import { healthOf, type ProvisioningHealth } from "./provisioning/engine/health";
+import { refreshDeferral } from "./provisioning/engine/outbox";
 
 export interface ApplicationView {
   id: string;

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
-import { enqueue, type OutboxEvent, outboxTransaction } from "./provisioning/outbox";
+import { enqueue, type OutboxEvent, outboxTransaction } from "./provisioning/engine/outbox";
 import { groupInputSchema, groupMembersInputSchema, type GroupFormValues } from "./schemas";
 import { isUniqueViolation } from "./unique-violation";
 

@@ -3,7 +3,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/li
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
-import { enqueue, outboxTransaction } from "./provisioning/outbox";
+import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
 
 type Client = Prisma.TransactionClient | typeof db;
 

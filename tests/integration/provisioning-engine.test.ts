@@ -23,10 +23,10 @@ type Modules = {
   accounts: typeof import("@/lib/idaas/accounts");
   groups: typeof import("@/lib/idaas/groups");
   applications: typeof import("@/lib/idaas/applications");
-  push: typeof import("@/lib/idaas/provisioning/push-now");
-  engine: typeof import("@/lib/idaas/provisioning/engine");
-  settings: typeof import("@/lib/idaas/provisioning/engine-settings");
-  crypto: typeof import("@/lib/idaas/provisioning/token-crypto");
+  push: typeof import("@/lib/idaas/provisioning/tasks/push-now");
+  engine: typeof import("@/lib/idaas/provisioning/engine/engine");
+  settings: typeof import("@/lib/idaas/provisioning/engine/settings");
+  crypto: typeof import("@/lib/idaas/provisioning/config/token-crypto");
 };
 let m: Modules;
 let scim: FakeScimServer;
@@ -89,10 +89,10 @@ beforeAll(async () => {
     accounts: await import("@/lib/idaas/accounts"),
     groups: await import("@/lib/idaas/groups"),
     applications: await import("@/lib/idaas/applications"),
-    push: await import("@/lib/idaas/provisioning/push-now"),
-    engine: await import("@/lib/idaas/provisioning/engine"),
-    settings: await import("@/lib/idaas/provisioning/engine-settings"),
-    crypto: await import("@/lib/idaas/provisioning/token-crypto"),
+    push: await import("@/lib/idaas/provisioning/tasks/push-now"),
+    engine: await import("@/lib/idaas/provisioning/engine/engine"),
+    settings: await import("@/lib/idaas/provisioning/engine/settings"),
+    crypto: await import("@/lib/idaas/provisioning/config/token-crypto"),
   };
   await dbm.ensurePragmas();
   await m.instance.ensureDefaultInstance();

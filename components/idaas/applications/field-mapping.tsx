@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { useFieldArray, useWatch, type Control, type UseFormReturn } from "react-hook-form";
-import { MAPPING_TYPES, type ProvisioningConfigFormValues } from "@/lib/idaas/provisioning/config-schema";
-import type { MappingRule } from "@/lib/idaas/provisioning/config-types";
+import { MAPPING_TYPES, type ProvisioningConfigFormValues } from "@/lib/idaas/provisioning/config/config-schema";
+import type { MappingRule } from "@/lib/idaas/provisioning/config/config-types";
 import { ACCOUNT_FIELDS, GROUP_FIELDS } from "@/lib/idaas/mapping/fields";
 import { useMappingPreview } from "./hooks";
 

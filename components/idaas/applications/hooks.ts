@@ -3,16 +3,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, qs } from "@/lib/api-client";
 import type { ApplicationView } from "@/lib/idaas/applications";
-import type { MappingRule } from "@/lib/idaas/provisioning/config-types";
-import type { TaskCounters } from "@/lib/idaas/provisioning/log-actions";
-import type { ProvisioningView } from "@/lib/idaas/provisioning/config";
-import type { ProvisioningConfigFormValues, ProvisioningScopeInput } from "@/lib/idaas/provisioning/config-schema";
+import type { MappingRule } from "@/lib/idaas/provisioning/config/config-types";
+import type { TaskCounters } from "@/lib/idaas/provisioning/tasks/log-actions";
+import type { ProvisioningView } from "@/lib/idaas/provisioning/config/config";
+import type { ProvisioningConfigFormValues, ProvisioningScopeInput } from "@/lib/idaas/provisioning/config/config-schema";
 import type { TemplateId } from "@/lib/idaas/application-templates";
 import { applicationApiBase, applicationKeys, applicationsApiBase } from "@/lib/idaas/applications-query-keys";
 import type { TablePage } from "@/components/data-table";
 
 export type { ApplicationView, ProvisioningView };
-type ProvisioningHealthView = import("@/lib/idaas/provisioning/health-rules").ProvisioningHealth;
+type ProvisioningHealthView = import("@/lib/idaas/provisioning/engine/health-rules").ProvisioningHealth;
 
 export interface ScopeOptions {
   units: { id: string; parentId: string | null; name: string }[];
@@ -192,7 +192,7 @@ export function useStartPushNow(instanceId: string, appId: string) {
   });
 }
 
-export type { ProvisioningHealth } from "@/lib/idaas/provisioning/health-rules";
+export type { ProvisioningHealth } from "@/lib/idaas/provisioning/engine/health-rules";
 
 /** Real-time provisioning health of one application, refreshed every 2 s while the tab is open. */
 export function useProvisioningHealth(instanceId: string, appId: string) {

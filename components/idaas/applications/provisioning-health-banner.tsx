@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { toast } from "sonner";
 import { formatTime } from "@/lib/format";
-import { needsAttention } from "@/lib/idaas/provisioning/health-rules";
+import { needsAttention } from "@/lib/idaas/provisioning/engine/health-rules";
 import { useRetryNow, type ProvisioningHealth } from "./hooks";
 
 /**

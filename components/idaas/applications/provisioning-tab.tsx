@@ -13,8 +13,8 @@ import {
   MATCH_ATTRIBUTES,
   provisioningConfigInputSchema,
   type ProvisioningConfigFormValues,
-} from "@/lib/idaas/provisioning/config-schema";
-import { OPERATIONS } from "@/lib/idaas/provisioning/operations";
+} from "@/lib/idaas/provisioning/config/config-schema";
+import { OPERATIONS } from "@/lib/idaas/provisioning/config/operations";
 import { FieldMappingTable, MappingPreview } from "./field-mapping";
 import { ProvisioningHealthBanner } from "./provisioning-health-banner";
 import { PushNow } from "./push-now";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { ApiError, errorMessage } from "@/lib/api-client";
-import { formatTally, tally } from "@/lib/idaas/provisioning/task-summary";
+import { formatTally, tally } from "@/lib/idaas/provisioning/tasks/task-summary";
 import { usePushNowTask, useStartPushNow, type PushNowTask } from "./hooks";
 
 const RUNNING = new Set(["Initialization", "Running"]);

@@ -2,8 +2,8 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, qs } from "@/lib/api-client";
-import type { LogEntryView } from "@/lib/idaas/provisioning/tasks";
-import type { TaskView } from "@/lib/idaas/provisioning/push-now";
+import type { LogEntryView } from "@/lib/idaas/provisioning/tasks/task-log";
+import type { TaskView } from "@/lib/idaas/provisioning/tasks/push-now";
 
 export type { LogEntryView, TaskView };
 

@@ -1,4 +1,4 @@
-import type { MappingRule } from "@/lib/idaas/provisioning/config-types";
+import type { MappingRule } from "@/lib/idaas/provisioning/config/config-types";
 
 /** CloudSSO's default Field Mapping (SPEC §3.3). */
 export const DEFAULT_CLOUDSSO_USER_MAPPING: readonly MappingRule[] = Object.freeze([

@@ -22,4 +22,4 @@ export {
   type MappingKind,
 } from "./fields";
 export { parseTargetPath, TargetPathError, ENTERPRISE_USER_SCHEMA, type TargetPath } from "./target-path";
-export type { MappingRule } from "@/lib/idaas/provisioning/config-types";
+export type { MappingRule } from "@/lib/idaas/provisioning/config/config-types";

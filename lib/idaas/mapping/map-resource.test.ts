@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MappingRule } from "@/lib/idaas/provisioning/config-types";
+import type { MappingRule } from "@/lib/idaas/provisioning/config/config-types";
 import { DEFAULT_CLOUDSSO_USER_MAPPING, DEFAULT_GROUP_MAPPING, hashResource, mapGroup, mapUser, MappingError, validateMapping } from "./index";
 
 const alice = {

@@ -1,4 +1,4 @@
-import type { MappingRule } from "@/lib/idaas/provisioning/config-types";
+import type { MappingRule } from "@/lib/idaas/provisioning/config/config-types";
 import { compileExpression, ExpressionError, isEmptyValue, type CompiledExpression } from "./expression";
 import { fieldsFor, readField, type MappingAccount, type MappingGroup, type MappingKind, type ScalarValue } from "./fields";
 import {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ResetDemoButton } from "@/components/demo/reset-demo-button";
 import { PageHeader } from "@/components/page-header";
 import { SetupChecklist } from "@/components/setup-checklist";
-import { idaasSetupSteps } from "@/lib/idaas/provisioning/setup-progress";
+import { idaasSetupSteps } from "@/lib/idaas/provisioning/config/setup-progress";
 
 export const dynamic = "force-dynamic";
 

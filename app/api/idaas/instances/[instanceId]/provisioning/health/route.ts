@@ -1,5 +1,5 @@
 import { consoleApi } from "@/lib/api-handler";
-import { instanceHealth } from "@/lib/idaas/provisioning/health";
+import { instanceHealth } from "@/lib/idaas/provisioning/engine/health";
 
 type P = { instanceId: string };
 

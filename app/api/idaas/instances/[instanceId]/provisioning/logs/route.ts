@@ -1,5 +1,5 @@
 import { consoleApi, pagingParams } from "@/lib/api-handler";
-import { listRealtimeLogs, logListQuerySchema } from "@/lib/idaas/provisioning/tasks";
+import { listRealtimeLogs, logListQuerySchema } from "@/lib/idaas/provisioning/tasks/task-log";
 
 type P = { instanceId: string };
 

@@ -1,5 +1,5 @@
 import { consoleApi, pagingParams } from "@/lib/api-handler";
-import { listTasks, taskListQuerySchema } from "@/lib/idaas/provisioning/tasks";
+import { listTasks, taskListQuerySchema } from "@/lib/idaas/provisioning/tasks/task-log";
 
 type P = { instanceId: string };
 

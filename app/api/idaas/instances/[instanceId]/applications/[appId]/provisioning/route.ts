@@ -1,7 +1,7 @@
 import { consoleApi, parseBody } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
-import { getProvisioningView, saveProvisioningConfig } from "@/lib/idaas/provisioning/config";
-import { provisioningConfigInputSchema } from "@/lib/idaas/provisioning/config-schema";
+import { getProvisioningView, saveProvisioningConfig } from "@/lib/idaas/provisioning/config/config";
+import { provisioningConfigInputSchema } from "@/lib/idaas/provisioning/config/config-schema";
 
 type P = { instanceId: string; appId: string };
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { consoleApi } from "@/lib/api-handler";
-import { latestTask, PushAlreadyRunningError, startPushNow } from "@/lib/idaas/provisioning/push-now";
+import { latestTask, PushAlreadyRunningError, startPushNow } from "@/lib/idaas/provisioning/tasks/push-now";
 
 type P = { instanceId: string; appId: string };
 

@@ -1,7 +1,7 @@
 import { consoleApi, parseBody } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
-import { connectivityTestInputSchema } from "@/lib/idaas/provisioning/config-schema";
-import { testApplicationConnectivity } from "@/lib/idaas/provisioning/connectivity-test";
+import { connectivityTestInputSchema } from "@/lib/idaas/provisioning/config/config-schema";
+import { testApplicationConnectivity } from "@/lib/idaas/provisioning/config/connectivity-test";
 
 type P = { instanceId: string; appId: string };
 

@@ -1,5 +1,5 @@
 import { consoleApi } from "@/lib/api-handler";
-import { getTask } from "@/lib/idaas/provisioning/tasks";
+import { getTask } from "@/lib/idaas/provisioning/tasks/task-log";
 
 type P = { instanceId: string; taskId: string };
 

@@ -1,7 +1,7 @@
 import { consoleApi, parseBody } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
-import { setProvisioningEnabled } from "@/lib/idaas/provisioning/config";
-import { provisioningEnabledInputSchema } from "@/lib/idaas/provisioning/config-schema";
+import { setProvisioningEnabled } from "@/lib/idaas/provisioning/config/config";
+import { provisioningEnabledInputSchema } from "@/lib/idaas/provisioning/config/config-schema";
 
 type P = { instanceId: string; appId: string };
 

@@ -1,7 +1,7 @@
 import { consoleApi, parseBody } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
-import { previewUserMapping } from "@/lib/idaas/provisioning/config";
-import { mappingPreviewInputSchema } from "@/lib/idaas/provisioning/config-schema";
+import { previewUserMapping } from "@/lib/idaas/provisioning/config/config";
+import { mappingPreviewInputSchema } from "@/lib/idaas/provisioning/config/config-schema";
 
 type P = { instanceId: string; appId: string };
 

@@ -1,5 +1,5 @@
 import { consoleApi } from "@/lib/api-handler";
-import { retryNow } from "@/lib/idaas/provisioning/health";
+import { retryNow } from "@/lib/idaas/provisioning/engine/health";
 
 type P = { instanceId: string; appId: string };
 

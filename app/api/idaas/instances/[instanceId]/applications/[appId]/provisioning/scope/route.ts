@@ -1,7 +1,7 @@
 import { consoleApi, parseBody } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
-import { listScopeOptions, saveProvisioningScope } from "@/lib/idaas/provisioning/config";
-import { provisioningScopeInputSchema } from "@/lib/idaas/provisioning/config-schema";
+import { listScopeOptions, saveProvisioningScope } from "@/lib/idaas/provisioning/config/config";
+import { provisioningScopeInputSchema } from "@/lib/idaas/provisioning/config/config-schema";
 
 type P = { instanceId: string; appId: string };
 

@@ -1,6 +1,6 @@
 import { consoleApi } from "@/lib/api-handler";
 import { NotFoundError } from "@/lib/errors";
-import { retryLogEntry } from "@/lib/idaas/provisioning/health";
+import { retryLogEntry } from "@/lib/idaas/provisioning/engine/health";
 
 type P = { instanceId: string; logId: string };
 

@@ -1,5 +1,5 @@
 import { consoleApi, pagingParams } from "@/lib/api-handler";
-import { listTaskLogs, logListQuerySchema } from "@/lib/idaas/provisioning/tasks";
+import { listTaskLogs, logListQuerySchema } from "@/lib/idaas/provisioning/tasks/task-log";
 
 type P = { instanceId: string; taskId: string };
 

@@ -1,5 +1,5 @@
 import { consoleApi } from "@/lib/api-handler";
-import { retriggerTask } from "@/lib/idaas/provisioning/push-now";
+import { retriggerTask } from "@/lib/idaas/provisioning/tasks/push-now";
 
 type P = { instanceId: string; taskId: string };
 

@@ -1,7 +1,7 @@
 import { consoleApi, parseBody } from "@/lib/api-handler";
 import { getApplication } from "@/lib/idaas/applications";
-import { provisioningScopeInputSchema } from "@/lib/idaas/provisioning/config-schema";
-import { countScope } from "@/lib/idaas/provisioning/scope";
+import { provisioningScopeInputSchema } from "@/lib/idaas/provisioning/config/config-schema";
+import { countScope } from "@/lib/idaas/provisioning/config/scope";
 
 type P = { instanceId: string; appId: string };
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
-import { loadProvisioningTarget } from "./config";
-import type { AppContext } from "./deliver-types";
-import { resolveScope } from "./scope";
+import { loadProvisioningTarget } from "../config/config";
+import type { AppContext } from "./types";
+import { resolveScope } from "../config/scope";
 import { createTargetClient } from "./target-client";
 
 /** Loads an application's target, scope and SCIM client; null when the application is gone. */

@@ -1,7 +1,7 @@
-import type { ProvisioningTarget } from "./config-types";
+import type { ProvisioningTarget } from "../config/config-types";
 import type { Link } from "./links";
-import type { LogAction, LogObjectType, LogResult } from "./log-actions";
-import type { ResolvedScope } from "./scope";
+import type { LogAction, LogObjectType, LogResult } from "../tasks/log-actions";
+import type { ResolvedScope } from "../config/scope";
 import type { TargetClient } from "./target-client";
 
 /** What a delivery needs about the application it pushes to. */

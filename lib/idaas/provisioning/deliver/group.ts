@@ -1,6 +1,6 @@
-import type { AppContext, Delivery } from "./deliver-types";
+import type { AppContext, Delivery } from "./types";
 import type { Link } from "./links";
-import { LogAction } from "./log-actions";
+import { LogAction } from "../tasks/log-actions";
 import { mapGroupResource, type MappableGroup } from "./mapped-resources";
 import { isNotFound, isUniqueness, type PatchOperation } from "./target-client";
 

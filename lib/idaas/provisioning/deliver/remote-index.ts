@@ -1,4 +1,4 @@
-import type { EngineSettings } from "./engine-settings";
+import type { EngineSettings } from "../engine/settings";
 import type { TargetClient } from "./target-client";
 import { retrying } from "./target-client";
 

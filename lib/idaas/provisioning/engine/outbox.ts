@@ -1,9 +1,9 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { deferralReason, storedReadiness } from "./push-readiness";
-import { LogAction } from "./log-actions";
-import type { OperationKey } from "./operations";
-import { accountIdsInScope, resolveScope } from "./scope";
+import { deferralReason, storedReadiness } from "../config/push-readiness";
+import { LogAction } from "../tasks/log-actions";
+import type { OperationKey } from "../config/operations";
+import { accountIdsInScope, resolveScope } from "../config/scope";
 import { notifyProvisioning } from "./wake";
 
 type Tx = Prisma.TransactionClient;

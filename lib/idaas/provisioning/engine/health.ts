@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { DomainError, NotFoundError } from "@/lib/errors";
-import { deferralReason, storedReadiness } from "./push-readiness";
+import { deferralReason, storedReadiness } from "../config/push-readiness";
 import { needsAttention, type ProvisioningHealth } from "./health-rules";
 import { notifyProvisioning } from "./wake";
 

@@ -1,16 +1,16 @@
 import { db } from "@/lib/db";
-import { MappingError } from "@/lib/idaas/mapping";
+import { MappingError } from "@/lib/idaas/mapping/index";
 import { isScimClientError } from "@/lib/scim/client";
-import { loadAppContext } from "./app-context";
-import { deliverEvent, type OutboxRow } from "./deliver-event";
-import type { AppContext } from "./deliver-types";
-import { acquireLease, releaseLease } from "./engine-lease";
-import { engineSettings, retryDelayMs } from "./engine-settings";
+import { loadAppContext } from "../deliver/app-context";
+import { deliverEvent, type OutboxRow } from "../deliver/event";
+import type { AppContext } from "../deliver/types";
+import { acquireLease, releaseLease } from "./lease";
+import { engineSettings, retryDelayMs } from "./settings";
 import { OPEN_EVENT_STATUSES, refreshDeferral } from "./outbox";
-import { deferralReason, targetReadiness } from "./push-readiness";
-import { ACTIVE_TASK_STATUSES, runPushTask } from "./push-now";
+import { deferralReason, targetReadiness } from "../config/push-readiness";
+import { ACTIVE_TASK_STATUSES, runPushTask } from "../tasks/push-now";
 import { deferEvents, failEvents, markRetrying, resolveAfterPush, settleEvents, skipEvents } from "./realtime-log";
-import { describeError, isFatal, isRetryable, retryAfterMs } from "./target-client";
+import { describeError, isFatal, isRetryable, retryAfterMs } from "../deliver/target-client";
 import { onProvisioningWake } from "./wake";
 
 /**

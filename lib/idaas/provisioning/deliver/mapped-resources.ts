@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import type { IdaasAccount, IdaasGroup } from "@/lib/generated/prisma/client";
-import { hashResource, mapGroup, mapUser } from "@/lib/idaas/mapping";
+import { hashResource, mapGroup, mapUser } from "@/lib/idaas/mapping/index";
 import { DEFAULT_CLOUDSSO_USER_MAPPING, DEFAULT_GROUP_MAPPING } from "@/lib/idaas/mapping/defaults";
-import type { ProvisioningTarget } from "./config-types";
+import type { ProvisioningTarget } from "../config/config-types";
 
 /** An account row plus the derived fields a Field Mapping may read. */
 export type MappableAccount = IdaasAccount & { primaryUnitName: string };

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { enqueue, type OutboxEvent } from "./outbox";
+import { enqueue, type OutboxEvent } from "../engine/outbox";
 import { accountIdsInScope, resolveScope } from "./scope";
 
 type Scope = { unitIds: string[]; groupIds: string[] };

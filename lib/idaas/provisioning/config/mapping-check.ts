@@ -1,4 +1,4 @@
-import { validateMapping, type MappingIssue, type MappingKind } from "@/lib/idaas/mapping";
+import { validateMapping, type MappingIssue, type MappingKind } from "@/lib/idaas/mapping/index";
 import type { MappingRule } from "./config-types";
 
 /** Mapping issues as form field errors: `userMapping.2.source`, or `userMapping` for the table. */

@@ -1,13 +1,13 @@
 import { db } from "@/lib/db";
-import type { AppContext, Delivery, Outcome } from "./deliver-types";
-import { deleteGroup, syncGroup } from "./deliver-group";
-import { changeMember, syncMembers, type MemberRef } from "./deliver-members";
-import { deleteUser, syncUser } from "./deliver-user";
+import type { AppContext, Delivery, Outcome } from "./types";
+import { deleteGroup, syncGroup } from "./group";
+import { changeMember, syncMembers, type MemberRef } from "./members";
+import { deleteUser, syncUser } from "./user";
 import { applyLinkChange, getLink, type Link } from "./links";
-import { LogAction } from "./log-actions";
+import { LogAction } from "../tasks/log-actions";
 import { loadMappableAccount } from "./mapped-resources";
 import { objectKey, withObjectLock } from "./object-lock";
-import { isAccountInScope, isGroupInScope } from "./scope";
+import { isAccountInScope, isGroupInScope } from "../config/scope";
 
 /** One claimed outbox event (or a run of coalesced "sync" events for the same object). */
 export interface OutboxRow {

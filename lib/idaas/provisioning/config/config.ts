@@ -12,9 +12,9 @@ import {
 import type { OperationKey } from "./operations";
 import { pushNowBlocker, storedReadiness } from "./push-readiness";
 import { decryptToken, encryptToken, maskToken } from "./token-crypto";
-import { outboxTransaction, refreshDeferral } from "./outbox";
+import { outboxTransaction, refreshDeferral } from "../engine/outbox";
 import { enqueueScopeChange, planScopeChange } from "./scope-change";
-import { mapUser, MappingError } from "@/lib/idaas/mapping";
+import { mapUser, MappingError } from "@/lib/idaas/mapping/index";
 import { issuesToFieldErrors, mappingFieldErrors } from "./mapping-check";
 import { isScimClientError } from "@/lib/scim/client-errors";
 import { parseOutboundUrl } from "@/lib/scim/outbound-safety";

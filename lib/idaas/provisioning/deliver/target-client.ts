@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ScimClient, ScimClientError } from "@/lib/scim/client";
-import type { ProvisioningTarget } from "./config-types";
-import { engineSettings, retryDelayMs, type EngineSettings } from "./engine-settings";
+import type { ProvisioningTarget } from "../config/config-types";
+import { engineSettings, retryDelayMs, type EngineSettings } from "../engine/settings";
 
 export interface PatchOperation {
   op: "add" | "remove" | "replace";
