@@ -6,7 +6,7 @@ import { normalizeResource, type Resource } from "@/lib/scim/normalize";
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { GROUP_RESOURCE, GROUP_SCHEMA } from "@/lib/scim/schemas";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
-import { isoFromSql, sqlDate, stmt, writeTransaction } from "./scim-sql";
+import { isoFromSql, rowsForIds, sqlDate, stmt, writeTransaction } from "./scim-sql";
 import { checkIfMatch, parseStored, type Versioned } from "./scim-users";
 
 /** SCIM Groups on SsoGroup; members live in SsoGroupMember (users of the same directory only). */
@@ -26,19 +26,14 @@ interface GroupRow {
 
 type MemberRef = { groupId: string; id: string; userName: string; displayName: string };
 
+/** Each group's members, in the order they joined. */
+const MEMBERS_OF_GROUPS = {
+  one: "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId = ? ORDER BY m.createdAt, m.rowid",
+  many: "SELECT m.groupId, u.id, u.userName, u.displayName FROM json_each(?) j CROSS JOIN SsoGroupMember m ON m.groupId = j.value JOIN SsoUser u ON u.id = m.userId ORDER BY m.createdAt, m.rowid",
+};
+
 function membersOf(groupIds: string[]): Map<string, MemberRef[]> {
-  const out = new Map<string, MemberRef[]>();
-  if (groupIds.length === 0) return out;
-  const rows =
-    groupIds.length === 1
-      ? (stmt(
-          "SELECT m.groupId, u.id, u.userName, u.displayName FROM SsoGroupMember m JOIN SsoUser u ON u.id = m.userId WHERE m.groupId = ? ORDER BY m.createdAt, m.rowid",
-        ).all(groupIds[0]) as MemberRef[])
-      : (stmt(
-          "SELECT m.groupId, u.id, u.userName, u.displayName FROM json_each(?) j CROSS JOIN SsoGroupMember m ON m.groupId = j.value JOIN SsoUser u ON u.id = m.userId ORDER BY m.createdAt, m.rowid",
-        ).all(JSON.stringify(groupIds)) as MemberRef[]);
-  for (const r of rows) out.set(r.groupId, [...(out.get(r.groupId) ?? []), r]);
-  return out;
+  return rowsForIds<MemberRef>(groupIds, MEMBERS_OF_GROUPS, (r) => r.groupId);
 }
 
 function renderGroup(row: GroupRow, members: MemberRef[] | undefined, baseUrl: string): Resource {

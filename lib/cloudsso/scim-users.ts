@@ -7,7 +7,7 @@ import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/schemas";
 import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
-import { isoFromSql, sqlDate, stmt, writeTransaction } from "./scim-sql";
+import { isoFromSql, rowsForIds, sqlDate, stmt, writeTransaction } from "./scim-sql";
 import { emailKeys } from "./user-emails";
 
 /** SCIM Users on the SsoUser table: the CloudSSO columns and the full SCIM JSON kept in step. */
@@ -60,19 +60,14 @@ function columns(row: UserRow): CloudSsoUserFields {
 
 type GroupRef = { userId: string; id: string; name: string };
 
+/** Each user's groups, in the order the user joined them. */
+const GROUPS_OF_USERS = {
+  one: "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId = ? ORDER BY m.createdAt, m.rowid",
+  many: "SELECT m.userId, g.id, g.name FROM json_each(?) j CROSS JOIN SsoGroupMember m ON m.userId = j.value JOIN SsoGroup g ON g.id = m.groupId ORDER BY m.createdAt, m.rowid",
+};
+
 function groupsOf(userIds: string[]): Map<string, GroupRef[]> {
-  const out = new Map<string, GroupRef[]>();
-  if (userIds.length === 0) return out;
-  const rows =
-    userIds.length === 1
-      ? (stmt(
-          "SELECT m.userId, g.id, g.name FROM SsoGroupMember m JOIN SsoGroup g ON g.id = m.groupId WHERE m.userId = ? ORDER BY m.createdAt, m.rowid",
-        ).all(userIds[0]) as GroupRef[])
-      : (stmt(
-          "SELECT m.userId, g.id, g.name FROM json_each(?) j CROSS JOIN SsoGroupMember m ON m.userId = j.value JOIN SsoGroup g ON g.id = m.groupId ORDER BY m.createdAt, m.rowid",
-        ).all(JSON.stringify(userIds)) as GroupRef[]);
-  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r]);
-  return out;
+  return rowsForIds<GroupRef>(userIds, GROUPS_OF_USERS, (r) => r.userId);
 }
 
 export function renderUser(row: UserRow, groups: GroupRef[], baseUrl: string): Resource {
