@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -15,7 +15,8 @@ export interface CredentialView {
   ExpireTime: string;
 }
 
-function hashSecret(secret: string): string {
+/** What is stored of a credential's secret, and what a presented bearer token is compared by (scim-auth.ts). */
+export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
 }
 
@@ -77,30 +78,4 @@ export async function setCredentialStatus(
 export async function deleteCredential(credentialId: string, directoryId = DEFAULT_DIRECTORY_ID) {
   const res = await db.ssoScimCredential.deleteMany({ where: { id: credentialId, directoryId } });
   if (res.count === 0) throw new NotFoundError(`SCIM credential ${credentialId} does not exist.`);
-}
-
-export type BearerCheck =
-  | { ok: true; directoryId: string; credentialId: string; scimEnabled: boolean }
-  | { ok: false; reason: string; credentialId?: string; directoryId?: string };
-
-/**
- * Resolves a bearer secret to its directory. The lookup is by SHA-256 digest (an index hit);
- * the digest comparison is constant-time so the response time does not leak partial matches.
- */
-export async function authenticateBearer(secret: string): Promise<BearerCheck> {
-  const digest = hashSecret(secret);
-  const cred = await db.ssoScimCredential.findUnique({
-    where: { secretHash: digest },
-    include: { directory: { select: { scimEnabled: true } } },
-  });
-  if (!cred || !timingSafeEqual(Buffer.from(cred.secretHash, "hex"), Buffer.from(digest, "hex"))) {
-    return { ok: false, reason: "The bearer token is not a valid SCIM credential." };
-  }
-  if (cred.status !== "Enabled") {
-    return { ok: false, reason: "The SCIM credential is disabled.", credentialId: cred.id, directoryId: cred.directoryId };
-  }
-  if (cred.expiresAt.getTime() <= Date.now()) {
-    return { ok: false, reason: "The SCIM credential has expired.", credentialId: cred.id, directoryId: cred.directoryId };
-  }
-  return { ok: true, directoryId: cred.directoryId, credentialId: cred.id, scimEnabled: cred.directory.scimEnabled };
 }

@@ -1,10 +1,11 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { hashSecret } from "./credentials";
 import { stmt } from "./scim-sql";
 
 /**
- * Bearer authentication for the SCIM endpoint, on the raw connection (it runs on every request).
- * Same rule as credentials.ts authenticateBearer: SHA-256 digest lookup, constant-time compare,
- * then status and expiry; the credential's directory decides what the request can see.
+ * Bearer authentication for the SCIM endpoint, on the raw connection (it runs on every request):
+ * lookup by the digest credentials.ts stores, constant-time compare, then status and expiry; the
+ * credential's directory decides what the request can see.
  */
 export type ScimAuth =
   | { ok: true; directoryId: string; credentialId: string; scimEnabled: boolean }
@@ -23,7 +24,7 @@ export function authenticateScimRequest(authorization: string | null): ScimAuth 
   if (!authorization) return { ok: false, detail: "Authentication required: send Authorization: Bearer <SCIM credential>." };
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!m) return { ok: false, detail: "The Authorization header must use the Bearer scheme." };
-  const digest = createHash("sha256").update(m[1], "utf8").digest("hex");
+  const digest = hashSecret(m[1]);
   const row = stmt(
     `SELECT c.id, c.directoryId, c.secretHash, c.status, c.expiresAt, d.scimEnabled
        FROM SsoScimCredential c JOIN SsoDirectory d ON d.id = c.directoryId

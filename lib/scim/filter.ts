@@ -3,10 +3,10 @@ import { getCI, resolveAttribute, resolveSubAttribute, valuesOf, container, type
 import type { ResourceTypeDef } from "./schemas";
 
 /**
- * RFC 7644 §3.4.2.2 filters, hand-written because scim2-parse-filter turns
- * `emails[type eq "work"].value eq "x"` into a conjunction over *different* emails and gives no
- * positions in its errors. Parsing binds every attribute to its schema definition, so evaluation
- * (and the SQL translation in lib/cloudsso) know types and caseExact.
+ * RFC 7644 §3.4.2.2 filters, hand-written on purpose (the npm parser scim2-parse-filter was tried
+ * and dropped): it turns `emails[type eq "work"].value eq "x"` into a conjunction over *different*
+ * emails and gives no positions in its errors. Parsing binds every attribute to its schema
+ * definition, so evaluation (and the SQL translation in lib/cloudsso) know types and caseExact.
  */
 export type CompareOp = "eq" | "ne" | "co" | "sw" | "ew" | "gt" | "ge" | "lt" | "le";
 export type Literal = string | number | boolean | null;

@@ -5,12 +5,13 @@ import { coerce, isPlainObject, type Resource } from "./normalize";
 import { coreAttributes, extensionFor, findAttribute, PATCH_OP_SCHEMA, type AttributeDef, type ResourceTypeDef, type SchemaDef } from "./schemas";
 
 /**
- * RFC 7644 §3.5.2 PATCH, written here rather than wrapping scim-patch because the dialects real
- * IdPs send need schema knowledge it lacks: op names in any case and "True"/"False" strings
- * (Entra), pathless replace with a value object and `members` replace with [] (Okta), dotted or
- * schema-qualified keys inside a pathless value (Entra), and `emails[type eq "work"].value` on a
- * user who has no work email yet (both: the element is created). Operations run in order on a
- * copy, so a failing operation leaves the original untouched (atomicity is the caller's write).
+ * RFC 7644 §3.5.2 PATCH, hand-written on purpose (the npm package scim-patch was tried and
+ * dropped): the dialects real IdPs send need schema knowledge it lacks — op names in any case and
+ * "True"/"False" strings (Entra), pathless replace with a value object and `members` replace with
+ * [] (Okta), dotted or schema-qualified keys inside a pathless value (Entra), and
+ * `emails[type eq "work"].value` on a user who has no work email yet (both: the element is
+ * created). Operations run in order on a copy, so a failing operation leaves the original
+ * untouched (atomicity is the caller's write).
  */
 export type PatchOpName = "add" | "replace" | "remove";
 export interface PatchOperation {
