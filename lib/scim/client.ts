@@ -47,11 +47,6 @@ export interface ScimPatchOperation {
   value?: unknown;
 }
 
-export interface ScimMemberRef {
-  value: string;
-  display?: string;
-}
-
 export interface ScimClientOptions {
   /** The SCIM base URL, e.g. https://host/scim/v2 (a trailing slash is ignored). */
   baseUrl: string;
