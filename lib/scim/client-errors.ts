@@ -80,6 +80,11 @@ export function isScimClientError(err: unknown): err is ScimClientError {
   return err instanceof ScimClientError;
 }
 
+/** 429, 5xx, timeouts and dropped or refused connections: worth trying again later. */
+export function isRetryable(err: unknown): boolean {
+  return err instanceof ScimClientError && err.retryable;
+}
+
 /** Kind for an HTTP error status (the body decides nothing here; it only adds detail). */
 export function kindForStatus(status: number): ScimClientErrorKind {
   if (status === 401) return "unauthorized";

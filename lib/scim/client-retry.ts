@@ -1,74 +1,65 @@
-import { ScimClientError } from "./client-errors";
+import pRetry from "p-retry";
+import { ScimClientError, isRetryable } from "./client-errors";
 
 /**
- * Exponential backoff with full jitter (delay = random(0, min(cap, base·2^n))) that honours a
- * server's Retry-After. Written here because no retry library is installed (p-retry is not) and
- * the loop is small; the sleep and random source are injectable so tests run instantly.
+ * The one retry policy for outbound SCIM calls. Push Now retries a delivery in place with
+ * `withRetry`; the real-time engine never sleeps, it reschedules an event `retryDelay` later —
+ * both compute their waits with `retryDelay`, so the two cannot drift apart.
  */
-export interface RetryOptions {
-  /** Total attempts including the first (default 5). */
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** A Retry-After longer than this is not waited for; the error is thrown instead (default 60 s). */
-  maxRetryAfterMs?: number;
-  /** Default: ScimClientError.retryable. */
-  shouldRetry?: (err: unknown, attempt: number) => boolean;
-  onRetry?: (info: { error: unknown; attempt: number; delayMs: number }) => void;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  signal?: AbortSignal;
+
+/** A server's Retry-After is honoured up to this long; a longer one is waited for this long. */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+export interface Backoff {
+  /** Ceiling of the first wait; it doubles per attempt. */
+  baseDelayMs: number;
+  /** The doubling stops here. */
+  maxDelayMs: number;
 }
 
-export function isRetryable(err: unknown): boolean {
-  return err instanceof ScimClientError && err.retryable;
-}
-
+/**
+ * Wait after failed attempt `attempt` (1-based): exponential backoff with equal jitter — half of
+ * min(max, base·2^(attempt−1)) fixed, the other half random — so waits grow steadily yet spread.
+ * A server's Retry-After wins when it asks for longer (capped at MAX_RETRY_AFTER_MS).
+ */
 export function retryDelay(
-  err: unknown,
   attempt: number,
-  opts: Required<Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">>,
+  retryAfterMs: number | null | undefined,
+  backoff: Backoff,
+  random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (attempt - 1));
-  const jittered = Math.floor(opts.random() * ceiling);
-  const retryAfter = err instanceof ScimClientError ? err.retryAfterMs : null;
-  return retryAfter != null ? Math.max(retryAfter, jittered) : jittered;
+  const exp = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exp / 2 + random() * (exp / 2);
+  return Math.max(jittered, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
 }
 
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 5));
-  const baseDelayMs = options.baseDelayMs ?? 500;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-  const shouldRetry = options.shouldRetry ?? isRetryable;
+export interface RetryOptions extends Backoff {
+  /** Total attempts including the first. */
+  attempts: number;
+  /** Injectable so tests run instantly. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/**
+ * Runs `fn` until it succeeds, throws an error that is not retryable (ScimClientError.retryable:
+ * 429, 5xx, timeouts, dropped or refused connections), or `attempts` are used up; then rethrows
+ * the last error. On p-retry: its own backoff is switched off (minTimeout 0) and the wait happens
+ * in its shouldRetry hook, the one place that sees both the error (with its Retry-After) and the
+ * attempt number.
+ */
+export function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (err) {
-      if (attempt >= maxAttempts || options.signal?.aborted || !shouldRetry(err, attempt)) throw err;
-      const retryAfter = err instanceof ScimClientError ? err.retryAfterMs : null;
-      if (retryAfter != null && retryAfter > maxRetryAfterMs) throw err;
-      const delayMs = retryDelay(err, attempt, { baseDelayMs, maxDelayMs, random });
-      options.onRetry?.({ error: err, attempt, delayMs });
-      await sleep(delayMs, options.signal);
-    }
-  }
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+  return pRetry(fn, {
+    retries: Math.max(0, Math.floor(options.attempts) - 1),
+    minTimeout: 0,
+    shouldRetry: async ({ error, attemptNumber }) => {
+      if (!isRetryable(error)) return false;
+      const retryAfterMs = error instanceof ScimClientError ? error.retryAfterMs : null;
+      await sleep(retryDelay(attemptNumber, retryAfterMs, options, options.random));
+      return true;
+    },
   });
 }
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

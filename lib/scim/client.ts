@@ -2,8 +2,8 @@ import { ScimClientError, kindForStatus, parseRetryAfter } from "./client-errors
 import { createAgents, formatSeconds, sendRequest, type TransportAgents, type TransportResponse } from "./client-transport";
 import { resolveOutboundTarget, type HostResolver, type ResolvedOutboundTarget } from "./outbound-safety";
 
-export { ScimClientError, isScimClientError, type ScimClientErrorKind } from "./client-errors";
-export { withRetry, type RetryOptions } from "./client-retry";
+export { ScimClientError, isRetryable, isScimClientError, type ScimClientErrorKind } from "./client-errors";
+export { MAX_RETRY_AFTER_MS, retryDelay, withRetry, type Backoff, type RetryOptions } from "./client-retry";
 
 /**
  * SCIM 2.0 client (RFC 7644) used by IDaaS for Test Connectivity and provisioning. It talks to

@@ -340,9 +340,32 @@ describe("ScimClient over HTTP", () => {
   it("withRetry gets through transient failures", async () => {
     const c = client("flaky");
     const sleeps: number[] = [];
-    const result = await withRetry(() => c.getUser("u-9"), { sleep: async (ms) => void sleeps.push(ms), random: () => 0 });
+    const sleep = async (ms: number) => void sleeps.push(ms);
+    const result = await withRetry(() => c.getUser("u-9"), { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000, sleep, random: () => 0 });
     expect(result.id).toBe("u-9");
-    expect(sleeps).toHaveLength(2);
+    // Two 503s with Retry-After: 0 — the backoff (equal jitter, random 0 → half of 100·2^n) wins.
+    expect(sleeps).toEqual([50, 100]);
+  });
+
+  it("withRetry waits for the server's Retry-After, gives up after its attempts and rethrows", async () => {
+    const c = client("throttle");
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => void sleeps.push(ms);
+    const e = await failure(withRetry(() => c.getUser("u-9"), { attempts: 3, baseDelayMs: 10, maxDelayMs: 10, sleep, random: () => 0 }));
+    expect(e).toMatchObject({ kind: "rate_limited", httpStatus: 429, retryAfterMs: 2000 });
+    expect(sleeps).toEqual([2000, 2000]);
+  });
+
+  it("withRetry does not retry a refusal", async () => {
+    const c = client("conflict");
+    let calls = 0;
+    const attempt = () => {
+      calls++;
+      return c.getUser("u-9");
+    };
+    const e = await failure(withRetry(attempt, { attempts: 5, baseDelayMs: 10, maxDelayMs: 10, sleep: async () => {} }));
+    expect(e).toMatchObject({ kind: "conflict", httpStatus: 409 });
+    expect(calls).toBe(1);
   });
 });
 

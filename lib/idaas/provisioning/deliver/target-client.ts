@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
-import { ScimClient, ScimClientError } from "@/lib/scim/client";
+import { ScimClient, ScimClientError, withRetry } from "@/lib/scim/client";
 import type { ProvisioningTarget } from "../config/config-types";
-import { engineSettings, retryDelayMs, type EngineSettings } from "../engine/settings";
+import { engineSettings, type EngineSettings } from "../engine/settings";
+
+export { isRetryable } from "@/lib/scim/client";
 
 export interface PatchOperation {
   op: "add" | "remove" | "replace";
@@ -87,12 +89,6 @@ export function isNoTarget(err: unknown): boolean {
   return asClientError(err)?.scimType === "noTarget";
 }
 
-/** 429, 5xx, timeouts and dropped connections: try again later. */
-export function isRetryable(err: unknown): boolean {
-  const e = asClientError(err);
-  return e ? e.retryable : false;
-}
-
 /** The target refuses every request this way (bad token, SCIM switched off): no point going on. */
 export function isFatal(err: unknown): boolean {
   const status = asClientError(err)?.httpStatus;
@@ -112,15 +108,10 @@ export function describeError(err: unknown): { httpStatus: number | null; scimTy
 
 /**
  * Retries transient failures of one whole delivery (the lookup-then-write, not just the write, so
- * a create whose answer was lost is found on the next attempt instead of duplicated).
+ * a create whose answer was lost is found on the next attempt instead of duplicated): the one
+ * retry loop (lib/scim/client-retry) with Push Now's attempts and the engine's backoff.
  */
-export async function retrying<T>(run: () => Promise<T>, settings: EngineSettings): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (!isRetryable(err) || attempt >= settings.pushAttempts) throw err;
-      await settings.sleep(retryDelayMs(attempt, retryAfterMs(err), settings));
-    }
-  }
+export function retrying<T>(run: () => Promise<T>, settings: EngineSettings): Promise<T> {
+  const { pushAttempts: attempts, baseDelayMs, maxDelayMs, sleep } = settings;
+  return withRetry(run, { attempts, baseDelayMs, maxDelayMs, sleep });
 }

@@ -1,11 +1,11 @@
 import { db } from "@/lib/db";
 import { MappingError } from "@/lib/idaas/mapping/index";
-import { isScimClientError } from "@/lib/scim/client";
+import { isScimClientError, retryDelay } from "@/lib/scim/client";
 import { loadAppContext } from "../deliver/app-context";
 import { deliverEvent, type OutboxRow } from "../deliver/event";
 import type { AppContext } from "../deliver/types";
 import { acquireLease, releaseLease } from "./lease";
-import { engineSettings, retryDelayMs } from "./settings";
+import { engineSettings } from "./settings";
 import { OPEN_EVENT_STATUSES, refreshDeferral } from "./outbox";
 import { deferralReason, targetReadiness } from "../config/push-readiness";
 import { ACTIVE_TASK_STATUSES, runPushTask } from "../tasks/push-now";
@@ -233,7 +233,7 @@ async function deliverClaimed(e: Claimed): Promise<void> {
 
 /** Transient failure: back to pending with a later nextAttemptAt; the loop never sleeps. */
 async function reschedule(e: Claimed, err: unknown) {
-  const delay = retryDelayMs(e.attempts, retryAfterMs(err));
+  const delay = retryDelay(e.attempts, retryAfterMs(err), engineSettings());
   await markRetrying(e, describeError(err), new Date(Date.now() + delay), engineSettings().eventAttempts);
   setTimeout(wake, delay + 5).unref?.();
 }

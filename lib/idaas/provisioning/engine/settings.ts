@@ -1,6 +1,7 @@
 /**
  * Tunables of the provisioning engine. Tests shorten the delays; the defaults follow common
- * IdP practice (exponential backoff with full jitter, capped, honouring Retry-After).
+ * IdP practice (exponential backoff with equal jitter, capped, honouring Retry-After — the one
+ * policy in lib/scim/client-retry, fed with the attempts and delays below).
  */
 export interface EngineSettings {
   /** Delivery attempts per object in a Push Now before it is recorded as failed. */
@@ -40,11 +41,4 @@ export function engineSettings(): EngineSettings {
 
 export function configureEngine(overrides: Partial<EngineSettings>): void {
   g.provisioningEngineSettings = { ...engineSettings(), ...overrides };
-}
-
-/** Exponential backoff with full jitter; a server's Retry-After wins when it asks for longer. */
-export function retryDelayMs(attempt: number, retryAfterMs: number | null | undefined, s: EngineSettings = engineSettings()): number {
-  const exp = Math.min(s.maxDelayMs, s.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  const jittered = exp / 2 + Math.random() * (exp / 2);
-  return Math.max(jittered, Math.min(retryAfterMs ?? 0, 5 * 60_000));
 }
