@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { newId } from "@/lib/ids";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -104,7 +105,7 @@ export async function createGroup(input: CreateGroupInput, directoryId = DEFAULT
     });
     return view(g, await scimOn(db, directoryId));
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw duplicateName();
+    if (isUniqueViolation(err)) throw duplicateName();
     throw err;
   }
 }
@@ -139,7 +140,7 @@ export async function updateGroup(groupId: string, input: unknown, directoryId =
       });
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw duplicateName();
+    if (isUniqueViolation(err)) throw duplicateName();
     throw err;
   }
   return getGroup(groupId, directoryId);

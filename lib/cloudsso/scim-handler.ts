@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "@/lib/db-errors";
 import { ScimError, notFound, scimErrorBody } from "@/lib/scim/errors";
 import { findResourceType, findSchema, resourceTypeDocument, resourceTypesList, schemaDocument, schemasList, serviceProviderConfig } from "@/lib/scim/discovery";
 import { etag, ifNoneMatchHits } from "@/lib/scim/etag";
@@ -39,7 +40,7 @@ interface Context {
 }
 
 function methodNotAllowed(allow: string[]): never {
-  throw Object.assign(new ScimError(405, undefined, `Method not allowed here. Allowed: ${allow.join(", ")}.`), { allow });
+  throw new ScimError(405, undefined, `Method not allowed here. Allowed: ${allow.join(", ")}.`, { headers: { Allow: allow.join(", ") } });
 }
 
 /** An oversized body of up to this many bytes is read to its end before the 413 (see readBody). */
@@ -88,8 +89,8 @@ function authenticate(ctx: Context): string {
   ctx.directoryId = (auth.ok ? auth.directoryId : auth.directoryId) ?? null;
   if (!auth.ok) {
     const hasToken = !!ctx.req.headers.get("authorization");
-    throw Object.assign(new ScimError(401, undefined, auth.detail), {
-      wwwAuthenticate: `Bearer realm="SCIM"${hasToken ? ', error="invalid_token"' : ""}`,
+    throw new ScimError(401, undefined, auth.detail, {
+      headers: { "WWW-Authenticate": `Bearer realm="SCIM"${hasToken ? ', error="invalid_token"' : ""}` },
     });
   }
   if (!auth.scimEnabled) {
@@ -267,17 +268,11 @@ async function route(ctx: Context): Promise<Reply> {
 }
 
 function errorReply(err: unknown): Reply {
-  if (err instanceof ScimError) {
-    const headers: Record<string, string> = {};
-    const extra = err as ScimError & { allow?: string[]; wwwAuthenticate?: string };
-    if (extra.allow) headers.Allow = extra.allow.join(", ");
-    if (extra.wwwAuthenticate) headers["WWW-Authenticate"] = extra.wwwAuthenticate;
-    return { status: err.status, body: err.toBody(), headers };
-  }
-  const code = (err as { code?: string })?.code ?? "";
-  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+  if (err instanceof ScimError) return { status: err.status, body: err.toBody(), headers: { ...err.headers } };
+  if (isUniqueViolation(err)) {
     return { status: 409, body: scimErrorBody(409, "uniqueness", "A resource with the same unique attribute was created concurrently.") };
   }
+  const code = (err as { code?: string })?.code ?? "";
   if (code.startsWith("SQLITE_BUSY")) {
     return { status: 503, body: scimErrorBody(503, undefined, "The directory is busy; retry shortly."), headers: { "Retry-After": "1" } };
   }

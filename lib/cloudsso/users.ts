@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { newId } from "@/lib/ids";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -112,10 +113,6 @@ async function writeEmails(tx: Prisma.TransactionClient, u: UserRow) {
   });
   await tx.ssoUserEmail.deleteMany({ where: { userId: u.id } });
   if (keys.length > 0) await tx.ssoUserEmail.createMany({ data: keys.map((valueLower) => ({ userId: u.id, directoryId: u.directoryId, valueLower })) });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
 }
 
 export async function createUser(input: CreateUserInput, directoryId = DEFAULT_DIRECTORY_ID): Promise<UserView> {

@@ -20,14 +20,23 @@ export interface ScimErrorBody {
   detail: string;
 }
 
+export interface ScimErrorOptions {
+  /** Response headers the error calls for, e.g. Allow on a 405 or WWW-Authenticate on a 401. */
+  headers?: Record<string, string>;
+}
+
 export class ScimError extends Error {
+  readonly headers: Readonly<Record<string, string>>;
+
   constructor(
     readonly status: number,
     readonly scimType: ScimType | undefined,
     detail: string,
+    options: ScimErrorOptions = {},
   ) {
     super(detail);
     this.name = "ScimError";
+    this.headers = { ...options.headers };
   }
 
   get detail(): string {
