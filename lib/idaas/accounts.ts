@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { subtreeUnitIds } from "./org-units";
 import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
-import { LogAction } from "./provisioning/tasks/log-actions";
+import { LogAction } from "./provisioning/vocabulary";
 import {
   accountInputSchema,
   accountMoveSchema,

@@ -24,6 +24,7 @@ type Modules = {
   groups: typeof import("@/lib/idaas/groups");
   applications: typeof import("@/lib/idaas/applications");
   push: typeof import("@/lib/idaas/provisioning/tasks/push-now");
+  runner: typeof import("@/lib/idaas/provisioning/tasks/push-runner");
   engine: typeof import("@/lib/idaas/provisioning/engine/engine");
   settings: typeof import("@/lib/idaas/provisioning/engine/settings");
   crypto: typeof import("@/lib/idaas/provisioning/config/token-crypto");
@@ -54,7 +55,7 @@ async function configure(scopeUnitIds: string[], scopeGroupIds: string[], fullSc
 
 async function pushNow() {
   const task = await m.push.startPushNow(I, APP);
-  await m.push.runPushTask(task.id);
+  await m.runner.runPushTask(task.id);
   return m.db.provisioningTask.findUniqueOrThrow({ where: { id: task.id } });
 }
 
@@ -90,6 +91,7 @@ beforeAll(async () => {
     groups: await import("@/lib/idaas/groups"),
     applications: await import("@/lib/idaas/applications"),
     push: await import("@/lib/idaas/provisioning/tasks/push-now"),
+    runner: await import("@/lib/idaas/provisioning/tasks/push-runner"),
     engine: await import("@/lib/idaas/provisioning/engine/engine"),
     settings: await import("@/lib/idaas/provisioning/engine/settings"),
     crypto: await import("@/lib/idaas/provisioning/config/token-crypto"),
@@ -105,9 +107,9 @@ beforeAll(async () => {
   const sub = (await m.units.createUnit(I, { name: "Platform", parentId: inUnit })).id;
   outUnit = (await m.units.createUnit(I, { name: "Contractors", parentId: ROOT })).id;
   for (let i = 0; i < 40; i++) {
-    await m.accounts.createAccount(I, { username: `eng${i}`, displayName: `Engineer ${i}`, email: `eng${i}@example.com`, primaryUnitId: i % 2 ? sub : inUnit });
+    await m.accounts.createAccount(I, account({ username: `eng${i}`, displayName: `Engineer ${i}`, email: `eng${i}@example.com`, primaryUnitId: i % 2 ? sub : inUnit }));
   }
-  for (let i = 0; i < 6; i++) await m.accounts.createAccount(I, { username: `ext${i}`, primaryUnitId: outUnit });
+  for (let i = 0; i < 6; i++) await m.accounts.createAccount(I, account({ username: `ext${i}`, primaryUnitId: outUnit }));
 });
 
 afterAll(async () => {
@@ -123,7 +125,7 @@ beforeEach(async () => {
 
 describe("Push Now against a flaky SCIM server", () => {
   it("pushes users, groups and members exactly once through 500/429/hangs/drops; a second push writes nothing", async () => {
-    const g1 = await m.groups.createGroup(I, { name: "Backend" });
+    const g1 = await m.groups.createGroup(I, group({ name: "Backend" }));
     const ext = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "ext0" } });
     const engs = await m.db.idaasAccount.findMany({ where: { username: { startsWith: "eng" } }, orderBy: { username: "asc" } });
     // ext0 is in scope only through the scoped group.
@@ -194,7 +196,7 @@ describe("Push Now against a flaky SCIM server", () => {
 
     scim.setForbidden(false);
     const retried = await m.push.retriggerTask(I, task.id);
-    await m.push.runPushTask(retried.id);
+    await m.runner.runPushTask(retried.id);
     const done = await m.db.provisioningTask.findUniqueOrThrow({ where: { id: retried.id } });
     expect(done.status).toBe("Successful");
     expect(scim.users.size).toBe(40);
@@ -204,13 +206,13 @@ describe("Push Now against a flaky SCIM server", () => {
     await configure([inUnit], []);
     const task = await m.push.startPushNow(I, APP);
     // Simulate a crash after part of the work: some objects already pushed and logged.
-    await m.push.runPushTask(task.id);
+    await m.runner.runPushTask(task.id);
     const firstLogs = await m.db.provisioningLog.count({ where: { taskId: task.id } });
     await m.db.provisioningLog.deleteMany({ where: { taskId: task.id, objectName: { in: ["eng1", "eng2"] } } });
     await m.db.provisioningLink.deleteMany({ where: { localId: { in: (await m.db.idaasAccount.findMany({ where: { username: { in: ["eng1", "eng2"] } } })).map((a) => a.id) } } });
     await m.db.provisioningTask.update({ where: { id: task.id }, data: { status: "Running", endTime: null } });
     const writes = scim.writes;
-    await m.push.runPushTask(task.id);
+    await m.runner.runPushTask(task.id);
     const resumed = await m.db.provisioningTask.findUniqueOrThrow({ where: { id: task.id } });
     expect(resumed.status).toBe("Successful");
     expect(await m.db.provisioningLog.count({ where: { taskId: task.id } })).toBe(firstLogs);
@@ -225,20 +227,20 @@ describe("Push Now against a flaky SCIM server", () => {
 
 describe("real-time pushes", () => {
   it("follows edits, disable, scope moves, deletes and member adds through transient faults, exactly once", async () => {
-    const g = await m.groups.createGroup(I, { name: "Realtime" });
+    const g = await m.groups.createGroup(I, group({ name: "Realtime" }));
     await configure([inUnit], [g.id]);
     await pushNow();
     scim.setFaults(0.3);
 
     const a = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng5" } });
-    await m.accounts.updateAccount(I, a.id, { username: "eng5", displayName: "Renamed Five", email: "eng5@example.com", primaryUnitId: a.primaryUnitId });
+    await m.accounts.updateAccount(I, a.id, account({ username: "eng5", displayName: "Renamed Five", email: "eng5@example.com", primaryUnitId: a.primaryUnitId }));
     const b = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng6" } });
     await m.accounts.setAccountStatus(I, b.id, "Disabled");
     const c = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng8" } });
     await m.accounts.moveAccount(I, c.id, { primaryUnitId: outUnit });
     const d = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng9" } });
     await m.accounts.deleteAccount(I, d.id);
-    const created = await m.accounts.createAccount(I, { username: "newbie", primaryUnitId: inUnit });
+    const created = await m.accounts.createAccount(I, account({ username: "newbie", primaryUnitId: inUnit }));
     const ext = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "ext2" } });
     await m.groups.addGroupMembers(I, g.id, { accountIds: [ext.id, created.id] });
     await settle();

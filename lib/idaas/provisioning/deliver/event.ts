@@ -4,7 +4,7 @@ import { deleteGroup, syncGroup } from "./group";
 import { changeMember, syncMembers, type MemberRef } from "./members";
 import { deleteUser, syncUser } from "./user";
 import { applyLinkChange, getLink, type Link } from "./links";
-import { LogAction } from "../tasks/log-actions";
+import { LogAction } from "../vocabulary";
 import { loadMappableAccount } from "./mapped-resources";
 import { objectKey, withObjectLock } from "./object-lock";
 import { isAccountInScope, isGroupInScope } from "../config/scope";

@@ -1,6 +1,6 @@
 import type { AppContext, Delivery } from "./types";
 import type { Link } from "./links";
-import { LogAction } from "../tasks/log-actions";
+import { LogAction } from "../vocabulary";
 import { mapGroupResource, type MappableGroup } from "./mapped-resources";
 import { isNotFound, isUniqueness, type PatchOperation } from "./target-client";
 

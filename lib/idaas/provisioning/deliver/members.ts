@@ -1,5 +1,5 @@
 import type { AppContext, Outcome } from "./types";
-import { LogAction } from "../tasks/log-actions";
+import { LogAction } from "../vocabulary";
 import { describeError, isNoTarget, isRetryable, type PatchOperation } from "./target-client";
 
 export interface MemberRef {

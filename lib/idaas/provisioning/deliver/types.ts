@@ -1,6 +1,6 @@
 import type { ProvisioningTarget } from "../config/config-types";
 import type { Link } from "./links";
-import type { LogAction, LogObjectType, LogResult } from "../tasks/log-actions";
+import type { LogAction, LogObjectType, LogResult } from "../vocabulary";
 import type { ResolvedScope } from "../config/scope";
 import type { TargetClient } from "./target-client";
 

@@ -1,6 +1,6 @@
 import type { AppContext, Delivery } from "./types";
 import type { Link } from "./links";
-import { LogAction } from "../tasks/log-actions";
+import { LogAction } from "../vocabulary";
 import { mapAccount, matchValue, type MappableAccount } from "./mapped-resources";
 import type { RemoteIndex } from "./remote-index";
 import { isNotFound, isUniqueness } from "./target-client";

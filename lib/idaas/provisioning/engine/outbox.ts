@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { deferralReason, storedReadiness } from "../config/push-readiness";
-import { LogAction } from "../tasks/log-actions";
+import { LogAction } from "../vocabulary";
 import type { OperationKey } from "../config/operations";
 import { accountIdsInScope, resolveScope } from "../config/scope";
 import { notifyProvisioning } from "./wake";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Outcome } from "../deliver/types";
-import { UNSETTLED_RESULTS } from "../tasks/log-actions";
-import { logRow } from "../tasks/push-now";
+import { UNSETTLED_RESULTS } from "../vocabulary";
+import { logRow } from "../tasks/task-writer";
 
 /**
  * How a real-time event's log entry follows it: created Pending (or Deferred) when the change is

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { UNSETTLED_RESULTS } from "./log-actions";
-import { toTaskView, type TaskView } from "./push-now";
+import { UNSETTLED_RESULTS } from "../vocabulary";
+import { toTaskView, type TaskView } from "./task-view";
 
 export const TASK_STATUSES = ["Successful", "Failed", "Partially Succeeded", "Running", "Initialization"] as const;
 

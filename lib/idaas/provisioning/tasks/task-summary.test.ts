@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countInto, emptyCounters, LogAction } from "./log-actions";
+import { LogAction } from "../vocabulary";
+import { countInto, emptyCounters } from "./counters";
 import { describeCounters, tally } from "./task-summary";
 
 describe("task summary", () => {

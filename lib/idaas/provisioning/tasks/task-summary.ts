@@ -1,4 +1,4 @@
-import { COUNTER_CATEGORIES, COUNTER_KINDS, type CounterKind, type TaskCounters } from "./log-actions";
+import { COUNTER_CATEGORIES, COUNTER_KINDS, type CounterKind, type TaskCounters } from "./counters";
 
 /**
  * The numbers a push reports — its Status Description, the Push Now progress and result — read

@@ -1,26 +1,9 @@
+import { LogAction, type LogObjectType } from "../vocabulary";
+
 /**
- * Names of what a delivery did to one object, as shown in the log, and how they roll up into
- * the task counters (SPEC §3.5: created, updated, deleted, unchanged, matched per object kind).
+ * How log entries roll up into the task counters (SPEC §3.5: created, updated, deleted,
+ * unchanged, matched per object kind, each with total / success / failed / skipped).
  */
-export const LogAction = {
-  Create: "Create",
-  Update: "Update",
-  Disable: "Disable",
-  Enable: "Enable",
-  Match: "Match",
-  Delete: "Delete",
-  Unchanged: "Unchanged",
-  AddMember: "Add Member",
-  RemoveMember: "Remove Member",
-  Skip: "Skip",
-} as const;
-export type LogAction = (typeof LogAction)[keyof typeof LogAction];
-
-export type LogResult = "Success" | "Failed" | "Skipped";
-/** Results of a real-time entry that is not settled yet. */
-export const UNSETTLED_RESULTS = ["Pending", "Retrying", "Deferred"] as const;
-export type LogObjectType = "user" | "group" | "membership";
-
 export const COUNTER_KINDS = ["users", "groups", "members"] as const;
 export const COUNTER_CATEGORIES = ["created", "updated", "deleted", "unchanged", "matched"] as const;
 export type CounterKind = (typeof COUNTER_KINDS)[number];

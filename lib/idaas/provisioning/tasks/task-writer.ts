@@ -1,0 +1,67 @@
+import { db } from "@/lib/db";
+import { markLinksWritten, stageLink, writeLinkChanges } from "../deliver/links";
+import type { Delivery, Outcome } from "../deliver/types";
+import { countInto, type TaskCounters } from "./counters";
+
+/**
+ * Writes outcomes and their link changes in batches, in one transaction each, so a log row
+ * exists exactly when its link change does — which is what makes a resumed task neither miss
+ * nor double-count an object.
+ */
+export class TaskWriter {
+  private buffer: Delivery[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly taskId: string,
+    private readonly applicationId: string,
+    readonly counters: TaskCounters,
+    public done: number,
+  ) {}
+
+  add(d: Delivery) {
+    if (d.link) stageLink(d.link);
+    this.buffer.push(d);
+    if (this.buffer.length >= 500) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), 250);
+  }
+
+  flush(extra: { total?: number } = {}): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = this.flushing.then(async () => {
+      const links = batch.flatMap((d) => (d.link ? [d.link] : []));
+      for (const d of batch) countInto(this.counters, d.outcome.objectType, d.outcome.action, d.outcome.result);
+      this.done += batch.length;
+      await db.$transaction(async (tx) => {
+        await writeLinkChanges(links, tx);
+        if (batch.length) await tx.provisioningLog.createMany({ data: batch.map((d) => logRow(this.applicationId, this.taskId, d.outcome)) });
+        await tx.provisioningTask.update({
+          where: { id: this.taskId },
+          data: { done: this.done, countersJson: JSON.stringify(this.counters), ...(extra.total !== undefined ? { total: extra.total } : {}) },
+        });
+      });
+      markLinksWritten(links);
+    });
+    return this.flushing;
+  }
+}
+
+export function logRow(applicationId: string, taskId: string | null, o: Outcome) {
+  return {
+    applicationId,
+    taskId,
+    objectType: o.objectType,
+    objectId: o.objectId,
+    objectName: o.objectName,
+    action: o.action,
+    result: o.result,
+    httpStatus: o.httpStatus ?? null,
+    scimType: o.scimType ?? null,
+    detail: o.detail ? o.detail.slice(0, 2000) : null,
+    durationMs: Math.max(0, Math.round(o.durationMs ?? 0)),
+  };
+}
