@@ -1,3 +1,4 @@
+import { groupBy } from "@/lib/group-by";
 import { invalidValue } from "./errors";
 import { getCI } from "./attribute-path";
 import { isPlainObject } from "./normalize";
@@ -56,10 +57,9 @@ function build(get: (name: string) => unknown): ListRequest {
 }
 
 export function listRequestFromQuery(query: URLSearchParams): ListRequest {
-  const lower = new Map<string, string[]>();
-  for (const [k, v] of query) lower.set(k.toLowerCase(), [...(lower.get(k.toLowerCase()) ?? []), v]);
+  const lower = groupBy(query, ([k]) => k.toLowerCase());
   return build((name) => {
-    const vals = lower.get(name.toLowerCase());
+    const vals = lower.get(name.toLowerCase())?.map(([, v]) => v);
     if (!vals) return undefined;
     return name === "attributes" || name === "excludedAttributes" ? vals : vals[vals.length - 1];
   });

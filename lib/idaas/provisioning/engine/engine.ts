@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { groupBy } from "@/lib/group-by";
 import { MappingError } from "@/lib/idaas/mapping/index";
 import { isScimClientError, retryDelay } from "@/lib/scim/client";
 import { loadAppContext } from "../deliver/app-context";
@@ -169,8 +170,7 @@ async function claim(max: number): Promise<Claimed[]> {
     where: { status: { in: OPEN_EVENT_STATUSES }, OR: [...keys.values()] },
     orderBy: { id: "asc" },
   });
-  const byKey = new Map<string, typeof open>();
-  for (const row of open) byKey.set(keyOf(row), [...(byKey.get(keyOf(row)) ?? []), row]);
+  const byKey = groupBy(open, keyOf);
   const out: Claimed[] = [];
   for (const [key, rows] of byKey) {
     const head = rows[0];

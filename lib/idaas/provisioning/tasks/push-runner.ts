@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 import { db } from "@/lib/db";
+import { groupBy } from "@/lib/group-by";
 import { pushNowBlocker, targetReadiness } from "../config/push-readiness";
 import { accountIdsInScope } from "../config/scope";
 import { loadAppContext } from "../deliver/app-context";
@@ -151,11 +152,7 @@ class PushRun {
       ? await db.idaasGroupMember.findMany({ where: { groupId: { in: this.groups.map((g) => g.id) } }, select: { groupId: true, accountId: true } })
       : [];
     const desiredMembers = memberRows.filter((m) => this.inScope.has(m.accountId));
-    for (const m of desiredMembers) {
-      const list = this.membersByGroup.get(m.groupId);
-      if (list) list.push(m.accountId);
-      else this.membersByGroup.set(m.groupId, [m.accountId]);
-    }
+    for (const [groupId, rows] of groupBy(desiredMembers, (m) => m.groupId)) this.membersByGroup.set(groupId, rows.map((m) => m.accountId));
     this.userIds = ctx.target.fullScope.accounts ? [...this.inScope] : [];
     this.leaving = ctx.target.fullScope.accounts ? userLinks.localIds().filter((id) => !this.inScope.has(id) && !userLinks.get(id)?.disabled) : [];
     // An empty run would end Successful with all zeros, which reads as "everything is in sync".
