@@ -2,13 +2,8 @@
 
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useEffect, useState } from "react";
+import type { Page } from "@/lib/api-handler";
 
-export interface TablePage<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 /**
  * Page, page size and search of a table whose state lives in the component. `pageProps` spreads
@@ -70,7 +65,7 @@ export function DataTable<T>({
   getRowId,
 }: {
   columns: ColumnDef<T, unknown>[];
-  data?: TablePage<T>;
+  data?: Page<T>;
   isLoading?: boolean;
   error?: Error | null;
   page: number;

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { Dialog } from "@/components/dialog";
-import { useAddMembers, useUsers } from "./hooks";
+import { useAddMembers, useUsers } from "@/lib/client/cloudsso";
+import { errorMessage } from "@/lib/api-client";
 
 /** Pick users (searchable, paged) to add to a manual group. */
 export function AddMembersDialog({ groupId, open, onOpenChange }: { groupId: string; open: boolean; onOpenChange: (o: boolean) => void }) {
@@ -35,7 +36,7 @@ export function AddMembersDialog({ groupId, open, onOpenChange }: { groupId: str
                 toast.success(`${selected.size} user(s) added.`);
                 close();
               } catch (e) {
-                toast.error((e as Error).message);
+                toast.error(errorMessage(e));
               }
             }}
           >

@@ -11,7 +11,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
-import { useDeleteGroup, useGroup, useMembers, useRemoveMember, type Member } from "./hooks";
+import { useDeleteGroup, useGroup, useMembers, useRemoveMember, type MemberView } from "@/lib/client/cloudsso";
 import { GroupFormDialog } from "./group-form-dialog";
 import { AddMembersDialog } from "./add-members-dialog";
 
@@ -24,11 +24,11 @@ export function GroupDetail({ groupId }: { groupId: string }) {
   const del = useDeleteGroup();
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
-  const [removing, setRemoving] = useState<Member | null>(null);
+  const [removing, setRemoving] = useState<MemberView | null>(null);
   const [deleting, setDeleting] = useState(false);
   const readOnly = group.data?.ReadOnly ?? true;
 
-  const columns = useMemo<ColumnDef<Member, unknown>[]>(
+  const columns = useMemo<ColumnDef<MemberView, unknown>[]>(
     () => [
       { header: "Username", cell: ({ row }) => <Link className="link" href={`/cloudsso/users/${row.original.UserId}`}>{row.original.UserName}</Link> },
       { header: "Display Name", cell: ({ row }) => row.original.DisplayName || "-" },

@@ -7,13 +7,13 @@ import { toast } from "sonner";
 import type { z } from "zod";
 import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
-import { ApiError } from "@/lib/api-client";
+import { showServerErrors } from "@/components/server-errors";
 import { createGroupSchema } from "@/lib/cloudsso/schemas";
-import { useSaveGroup, type Group } from "./hooks";
+import { useSaveGroup, type GroupView } from "@/lib/client/cloudsso";
 
 type FormValues = z.input<typeof createGroupSchema>;
 
-export function GroupFormDialog({ open, onOpenChange, group }: { open: boolean; onOpenChange: (o: boolean) => void; group?: Group }) {
+export function GroupFormDialog({ open, onOpenChange, group }: { open: boolean; onOpenChange: (o: boolean) => void; group?: GroupView }) {
   const save = useSaveGroup();
   const { register, handleSubmit, reset, setError, formState } = useForm<FormValues>({
     resolver: zodResolver(createGroupSchema),
@@ -29,9 +29,7 @@ export function GroupFormDialog({ open, onOpenChange, group }: { open: boolean; 
       toast.success(group ? "Group updated." : "Group created.");
       onOpenChange(false);
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) {
-        for (const [f, message] of Object.entries(e.fieldErrors)) setError(f as keyof FormValues, { message });
-      } else toast.error((e as Error).message);
+      showServerErrors(e, setError, ["name", "description"]);
     }
   });
 

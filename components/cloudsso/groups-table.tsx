@@ -7,17 +7,17 @@ import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
-import { useDeleteGroup, useGroups, type Group } from "./hooks";
+import { useDeleteGroup, useGroups, type GroupView } from "@/lib/client/cloudsso";
 import { GroupFormDialog } from "./group-form-dialog";
 
 export function GroupsTable() {
   const table = useTableState();
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<Group | null>(null);
+  const [deleting, setDeleting] = useState<GroupView | null>(null);
   const groups = useGroups(table.params);
   const del = useDeleteGroup();
 
-  const columns = useMemo<ColumnDef<Group, unknown>[]>(
+  const columns = useMemo<ColumnDef<GroupView, unknown>[]>(
     () => [
       {
         header: "Group Name",

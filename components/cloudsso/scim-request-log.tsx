@@ -1,14 +1,11 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { DataTable, queryState, useTableState, type TablePage } from "@/components/data-table";
+import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { Dialog } from "@/components/dialog";
-import { api, qs } from "@/lib/api-client";
 import { formatTime } from "@/lib/format";
-import type { ScimRequestLogView } from "@/lib/cloudsso/scim-request-log";
-import { cloudssoKeys } from "./hooks";
+import { useScimRequests, type ScimRequestLogView } from "@/lib/client/cloudsso";
 
 type Entry = ScimRequestLogView;
 
@@ -27,12 +24,7 @@ export function ScimRequestLog() {
   const [open, setOpen] = useState<Entry | null>(null);
   const { page, pageSize } = table.params;
   const params = { page, pageSize, status };
-  const logs = useQuery({
-    queryKey: cloudssoKeys.scimRequests(params),
-    queryFn: () => api<TablePage<Entry>>(`/api/cloudsso/scim-requests${qs(params)}`),
-    placeholderData: keepPreviousData,
-    refetchInterval: 5000,
-  });
+  const logs = useScimRequests(params);
 
   const columns = useMemo<ColumnDef<Entry, unknown>[]>(
     () => [

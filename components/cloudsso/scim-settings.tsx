@@ -15,12 +15,13 @@ import {
   useSetScim,
   useSettings,
   useUpdateCredential,
-  type Credential,
-} from "./hooks";
+  type CredentialView,
+} from "@/lib/client/cloudsso";
+import { errorMessage } from "@/lib/api-client";
 
 const SECTION = "SCIM-based User Synchronization Configuration";
 
-type PendingAction = { kind: "disable" | "enable" | "delete"; credential: Credential } | null;
+type PendingAction = { kind: "disable" | "enable" | "delete"; credential: CredentialView } | null;
 
 export function ScimSettings() {
   const settings = useSettings();
@@ -46,7 +47,7 @@ export function ScimSettings() {
       await setScim.mutateAsync(true);
       toast.success("SCIM synchronization is turned on.");
     } catch (e) {
-      toast.error((e as Error).message);
+      toast.error(errorMessage(e));
     }
   };
 
@@ -86,7 +87,7 @@ export function ScimSettings() {
               const created = await create.mutateAsync();
               setSecret({ id: created.CredentialId, value: created.CredentialSecret });
             } catch (e) {
-              toast.error((e as Error).message);
+              toast.error(errorMessage(e));
             }
           }}
         >

@@ -9,7 +9,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
-import { useDeleteUser, useUser, useUserGroups, useUserStatus } from "./hooks";
+import { useDeleteUser, useUser, useUserGroups, useUserStatus } from "@/lib/client/cloudsso";
 import { UserFormDialog } from "./user-form-dialog";
 
 export function UserDetail({ userId }: { userId: string }) {

@@ -6,15 +6,16 @@ import { useEffect } from "react";
 import { toast } from "sonner";
 import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
-import { ApiError } from "@/lib/api-client";
+import { showServerErrors } from "@/components/server-errors";
 import { createUserSchema } from "@/lib/cloudsso/schemas";
-import { useSaveUser, type User } from "./hooks";
+import { useSaveUser, type UserView } from "@/lib/client/cloudsso";
 import type { z } from "zod";
 
 type FormValues = z.input<typeof createUserSchema>;
+const FIELDS = Object.keys(createUserSchema.shape);
 
 /** Create User (manual) or edit an existing user; server field errors appear inline. */
-export function UserFormDialog({ open, onOpenChange, user }: { open: boolean; onOpenChange: (o: boolean) => void; user?: User }) {
+export function UserFormDialog({ open, onOpenChange, user }: { open: boolean; onOpenChange: (o: boolean) => void; user?: UserView }) {
   const save = useSaveUser();
   const editing = Boolean(user);
   const form = useForm<FormValues>({
@@ -49,9 +50,7 @@ export function UserFormDialog({ open, onOpenChange, user }: { open: boolean; on
       toast.success(editing ? "User updated." : "User created.");
       onOpenChange(false);
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fieldErrors).length > 0) {
-        for (const [field, message] of Object.entries(e.fieldErrors)) setError(field as keyof FormValues, { message });
-      } else toast.error((e as Error).message);
+      showServerErrors(e, setError, FIELDS);
     }
   });
 

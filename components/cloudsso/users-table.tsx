@@ -8,10 +8,10 @@ import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
-import { useDeleteUser, useUsers, useUserStatus, type User } from "./hooks";
+import { useDeleteUser, useUsers, useUserStatus, type UserView } from "@/lib/client/cloudsso";
 import { UserFormDialog } from "./user-form-dialog";
 
-type Pending = { kind: "Enabled" | "Disabled" | "delete"; user: User } | null;
+type Pending = { kind: "Enabled" | "Disabled" | "delete"; user: UserView } | null;
 
 export function UsersTable() {
   const table = useTableState();
@@ -21,7 +21,7 @@ export function UsersTable() {
   const setStatus = useUserStatus();
   const del = useDeleteUser();
 
-  const columns = useMemo<ColumnDef<User, unknown>[]>(
+  const columns = useMemo<ColumnDef<UserView, unknown>[]>(
     () => [
       {
         header: "Username",

@@ -5,9 +5,9 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
-import { useCreateAccount, useUpdateAccount, type AccountView } from "@/lib/idaas/hooks/use-accounts";
+import { useCreateAccount, useUpdateAccount, type AccountView } from "@/lib/client/idaas-directory";
 import { accountInputSchema, type AccountFormValues, type AccountInput } from "@/lib/idaas/schemas";
-import { showServerErrors } from "./server-errors";
+import { showServerErrors } from "@/components/server-errors";
 import { UnitSelect } from "./unit-select";
 import type { UnitTreeNode } from "./unit-tree";
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Dialog } from "@/components/dialog";
-import { useAccounts } from "@/lib/idaas/hooks/use-accounts";
+import { useAccounts } from "@/lib/client/idaas-directory";
 
 const PAGE_SIZE = 10;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { useUnits } from "@/lib/idaas/hooks/use-units";
+import { useUnits } from "@/lib/client/idaas-directory";
 import { AccountsPanel } from "./accounts-panel";
 import { OrgTree } from "./org-tree";
 import { buildUnitTree } from "./unit-tree";

@@ -18,11 +18,11 @@ import {
   useMoveAccount,
   useSetAccountStatus,
   type AccountView,
-} from "@/lib/idaas/hooks/use-accounts";
+} from "@/lib/client/idaas-directory";
 import { accountMoveSchema } from "@/lib/idaas/schemas";
 import { AccountFormDialog } from "./account-form-dialog";
-import { formatTime } from "./format-time";
-import { showServerErrors } from "./server-errors";
+import { formatTime } from "@/lib/format";
+import { showServerErrors } from "@/components/server-errors";
 import { UnitSelect } from "./unit-select";
 import type { UnitTreeNode } from "./unit-tree";
 

@@ -17,9 +17,9 @@ import {
   useGroupMembers,
   useRemoveGroupMember,
   type GroupMemberView,
-} from "@/lib/idaas/hooks/use-groups";
+} from "@/lib/client/idaas-directory";
 import { AccountPickerDialog } from "./account-picker-dialog";
-import { formatTime } from "./format-time";
+import { formatTime } from "@/lib/format";
 import { instanceCrumbs } from "./instance-crumbs";
 import { GroupFormDialog } from "./group-form-dialog";
 

@@ -5,9 +5,9 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
-import { useCreateGroup, useUpdateGroup, type GroupView } from "@/lib/idaas/hooks/use-groups";
+import { useCreateGroup, useUpdateGroup, type GroupView } from "@/lib/client/idaas-directory";
 import { groupInputSchema, type GroupFormValues, type GroupInput } from "@/lib/idaas/schemas";
-import { showServerErrors } from "./server-errors";
+import { showServerErrors } from "@/components/server-errors";
 
 /** Create Group (no `group`) or edit one. */
 export function GroupFormDialog({

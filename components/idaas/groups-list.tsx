@@ -6,8 +6,8 @@ import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { runWithToast } from "@/components/run-with-toast";
-import { useDeleteGroup, useGroups, type GroupView } from "@/lib/idaas/hooks/use-groups";
-import { formatTime } from "./format-time";
+import { useDeleteGroup, useGroups, type GroupView } from "@/lib/client/idaas-directory";
+import { formatTime } from "@/lib/format";
 import { GroupFormDialog } from "./group-form-dialog";
 
 export function GroupsList({ instanceId }: { instanceId: string }) {

@@ -3,8 +3,9 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { DataTable, type TablePage } from "@/components/data-table";
-import { formatTime } from "./format-time";
+import { DataTable } from "@/components/data-table";
+import type { Page } from "@/lib/api-handler";
+import { formatTime } from "@/lib/format";
 
 export interface InstanceRow {
   id: string;
@@ -36,7 +37,7 @@ const columns: ColumnDef<InstanceRow, unknown>[] = [
 ];
 
 /** EIAM instance list; paging and search live in the URL and are applied by the server page. */
-export function InstanceTable({ data, search }: { data: TablePage<InstanceRow>; search: string }) {
+export function InstanceTable({ data, search }: { data: Page<InstanceRow>; search: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const go = (page: number, pageSize: number, q: string) => {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { errorMessage } from "@/lib/api-client";
-import { useDeleteUnit } from "@/lib/idaas/hooks/use-units";
+import { useDeleteUnit } from "@/lib/client/idaas-directory";
 import { UnitMoveDialog, UnitNameDialog } from "./unit-dialogs";
 import type { UnitTreeNode } from "./unit-tree";
 

@@ -6,9 +6,9 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { Dialog, FormDialogFooter } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
-import { useCreateUnit, useMoveUnit, useRenameUnit } from "@/lib/idaas/hooks/use-units";
+import { useCreateUnit, useMoveUnit, useRenameUnit } from "@/lib/client/idaas-directory";
 import { unitMoveSchema, unitRenameSchema } from "@/lib/idaas/schemas";
-import { showServerErrors } from "./server-errors";
+import { showServerErrors } from "@/components/server-errors";
 import { UnitSelect } from "./unit-select";
 import { subtreeIds, type UnitTreeNode } from "./unit-tree";
 

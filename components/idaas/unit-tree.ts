@@ -1,4 +1,4 @@
-import type { OrgUnitNode } from "@/lib/idaas/hooks/use-units";
+import type { OrgUnitNode } from "@/lib/client/idaas-directory";
 
 export interface UnitTreeNode extends OrgUnitNode {
   depth: number;

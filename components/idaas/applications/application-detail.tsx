@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { Tabs } from "@/components/tabs";
 import { GeneralTab } from "./general-tab";
 import { ProvisioningTab } from "./provisioning-tab";
-import { useApplication } from "./hooks";
+import { useApplication } from "@/lib/client/idaas-applications";
 
 const TABS = ["general", "provisioning"] as const;
 type TabValue = (typeof TABS)[number];

@@ -9,7 +9,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
-import { useApplications, useDeleteApplication, useSetApplicationStatus, type ApplicationView } from "./hooks";
+import { useApplications, useDeleteApplication, useSetApplicationStatus, type ApplicationView } from "@/lib/client/idaas-applications";
 
 const HEALTH_TONE = { Healthy: "text-success", Waiting: "text-text-2", Deferred: "text-[#c77700]", Failing: "text-error" } as const;
 

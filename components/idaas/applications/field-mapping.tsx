@@ -5,7 +5,7 @@ import { useFieldArray, useWatch, type Control, type UseFormReturn } from "react
 import { MAPPING_TYPES, type ProvisioningConfigFormValues } from "@/lib/idaas/provisioning/config/config-schema";
 import type { MappingRule } from "@/lib/idaas/provisioning/config/config-types";
 import { ACCOUNT_FIELDS, GROUP_FIELDS } from "@/lib/idaas/mapping/fields";
-import { useMappingPreview } from "./hooks";
+import { useMappingPreview } from "@/lib/client/idaas-applications";
 
 type Form = UseFormReturn<ProvisioningConfigFormValues>;
 

@@ -9,11 +9,11 @@ import { runWithToast } from "@/components/run-with-toast";
 import { CopyButton } from "@/components/copy-button";
 import { FormField } from "@/components/form-field";
 import { StatusBadge } from "@/components/status-badge";
-import { ApiError } from "@/lib/api-client";
+import { showServerErrors } from "@/components/server-errors";
 import { APPLICATION_NAME_MAX, renameApplicationSchema } from "@/lib/idaas/application-templates";
 import { formatTime } from "@/lib/format";
 import type { z } from "zod";
-import { useRenameApplication, useSetApplicationStatus, type ApplicationView } from "./hooks";
+import { useRenameApplication, useSetApplicationStatus, type ApplicationView } from "@/lib/client/idaas-applications";
 
 type FormValues = z.input<typeof renameApplicationSchema>;
 
@@ -32,8 +32,7 @@ export function GeneralTab({ instanceId, app }: { instanceId: string; app: Appli
       await rename.mutateAsync(values.name);
       toast.success("Application name saved.");
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.name) setError("name", { message: e.fieldErrors.name });
-      else toast.error((e as Error).message);
+      showServerErrors(e, setError, ["name"]);
     }
   });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { ProvisioningHealthBanner } from "./provisioning-health-banner";
-import { useInstanceProvisioningHealth } from "./hooks";
+import { useInstanceProvisioningHealth } from "@/lib/client/idaas-applications";
 
 /** One banner per application whose real-time changes are kept or failing (instance overview). */
 export function InstanceProvisioningHealth({ instanceId }: { instanceId: string }) {

@@ -8,9 +8,9 @@ import { toast } from "sonner";
 import { z } from "zod";
 import { Dialog } from "@/components/dialog";
 import { FormField } from "@/components/form-field";
-import { ApiError } from "@/lib/api-client";
+import { showServerErrors } from "@/components/server-errors";
 import { APPLICATION_NAME_MAX, APPLICATION_TEMPLATES, applicationNameSchema } from "@/lib/idaas/application-templates";
-import { useCreateApplication } from "./hooks";
+import { useCreateApplication } from "@/lib/client/idaas-applications";
 
 type Template = (typeof APPLICATION_TEMPLATES)[number];
 
@@ -81,8 +81,7 @@ function AddApplicationDialog({
       toast.success(`Application "${app.name}" added.`);
       router.push(`/idaas/instances/${instanceId}/applications/${app.id}`);
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.name) setError("name", { message: e.fieldErrors.name });
-      else toast.error((e as Error).message);
+      showServerErrors(e, setError, ["name"]);
     }
   });
 

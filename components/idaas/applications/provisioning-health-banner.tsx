@@ -4,7 +4,8 @@ import Link from "next/link";
 import { toast } from "sonner";
 import { formatTime } from "@/lib/format";
 import { needsAttention } from "@/lib/idaas/provisioning/engine/health-rules";
-import { useRetryNow, type ProvisioningHealth } from "./hooks";
+import { useRetryNow, type ProvisioningHealth } from "@/lib/client/idaas-applications";
+import { errorMessage } from "@/lib/api-client";
 
 /**
  * Says when an application's real-time changes are kept (application disabled, switch off), failing,
@@ -31,7 +32,7 @@ export function ProvisioningHealthBanner({
       const { retried } = await retry.mutateAsync();
       toast.success(retried > 0 ? `Retrying ${retried} change${retried === 1 ? "" : "s"} now.` : "Nothing is waiting to be retried.");
     } catch (e) {
-      toast.error((e as Error).message);
+      toast.error(errorMessage(e));
     }
   };
   return (

@@ -1,14 +1,15 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useForm, useWatch, type Path, type UseFormSetError } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { FormField } from "@/components/form-field";
 import { Switch } from "@/components/switch";
-import { ApiError, errorMessage } from "@/lib/api-client";
+import { setServerFieldErrors } from "@/components/server-errors";
+import { errorMessage } from "@/lib/api-client";
 import {
   MATCH_ATTRIBUTES,
   provisioningConfigInputSchema,
@@ -29,7 +30,7 @@ import {
   type ApplicationView,
   type ConnectivityResult,
   type ProvisioningView,
-} from "./hooks";
+} from "@/lib/client/idaas-applications";
 
 const SWITCH_TITLE = "Provision IDaaS Accounts to Application";
 
@@ -47,14 +48,8 @@ function formValues(v: ProvisioningView): ProvisioningConfigFormValues {
   };
 }
 
-/** Shows a rejected request's field errors next to their fields (mapping errors above their table). */
-function showFieldErrors(e: unknown, setError: UseFormSetError<ProvisioningConfigFormValues>) {
-  if (!(e instanceof ApiError)) return;
-  for (const [field, message] of Object.entries(e.fieldErrors)) {
-    const path = field === "userMapping" || field === "groupMapping" ? `${field}.root` : field;
-    setError(path as Path<ProvisioningConfigFormValues>, { type: "server", message });
-  }
-}
+/** Where a server field error shows: mapping errors above their table, the rest on their field. */
+const errorPath = (field: string) => (field === "userMapping" || field === "groupMapping" ? `${field}.root` : field);
 
 function Section({ title, description, children }: { title: string; description?: React.ReactNode; children: React.ReactNode }) {
   const id = `section-${title.replace(/\W+/g, "-").toLowerCase()}`;
@@ -113,7 +108,7 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
       setConnectivity(null);
       toast.success("Provisioning configuration saved.");
     } catch (e) {
-      showFieldErrors(e, setError);
+      setServerFieldErrors(e, setError, undefined, errorPath);
       toast.error(errorMessage(e));
     }
   });
@@ -125,7 +120,7 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
     try {
       setConnectivity(await test.mutateAsync({ scimServerUrl, bearerToken }));
     } catch (e) {
-      showFieldErrors(e, setError);
+      setServerFieldErrors(e, setError, undefined, errorPath);
       setConnectivity({ ok: false, message: errorMessage(e) });
     }
   };

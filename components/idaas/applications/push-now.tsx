@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { ApiError, errorMessage } from "@/lib/api-client";
 import { formatTally, tally } from "@/lib/idaas/provisioning/tasks/task-summary";
-import { usePushNowTask, useStartPushNow, type PushNowTask } from "./hooks";
+import { usePushNowTask, useStartPushNow, type TaskView } from "@/lib/client/idaas-applications";
 
 const RUNNING = new Set(["Initialization", "Running"]);
 
@@ -12,7 +12,7 @@ const RUNNING = new Set(["Initialization", "Running"]);
  * The end of a push in words. The counts are the task's Status Description, written from the
  * same counters as Log > Provisioning > Tasks, so the two always agree.
  */
-function describeOutcome(t: PushNowTask): { ok: boolean; text: string } {
+function describeOutcome(t: TaskView): { ok: boolean; text: string } {
   if (t.status === "Successful") return { ok: true, text: `Push completed. ${t.statusDescription}` };
   if (t.status === "Partially Succeeded") return { ok: false, text: `Push partially succeeded. ${t.statusDescription}` };
   // A failed task's description says why (nothing in scope, refused by the server, …).

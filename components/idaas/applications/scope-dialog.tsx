@@ -3,8 +3,8 @@
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Dialog } from "@/components/dialog";
-import { ApiError } from "@/lib/api-client";
-import { useSaveProvisioningScope, useScopeCoverage, useScopeOptions, type ScopeOptions } from "./hooks";
+import { ApiError, errorMessage } from "@/lib/api-client";
+import { useSaveProvisioningScope, useScopeCoverage, useScopeOptions, type ScopeOptions } from "@/lib/client/idaas-applications";
 
 interface Node {
   id: string;
@@ -118,7 +118,7 @@ export function ScopeDialog({
       onOpenChange(false);
     } catch (e) {
       const fe = e instanceof ApiError ? Object.values(e.fieldErrors) : [];
-      setError(fe.length > 0 ? fe.join(" ") : (e as Error).message);
+      setError(fe.length > 0 ? fe.join(" ") : errorMessage(e));
     }
   };
 

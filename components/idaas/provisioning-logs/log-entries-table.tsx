@@ -2,10 +2,11 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { DataTable, type TablePage } from "@/components/data-table";
+import { DataTable } from "@/components/data-table";
+import type { Page } from "@/lib/api-handler";
 import { StatusBadge } from "@/components/status-badge";
-import { formatTime } from "../format-time";
-import type { LogEntryView } from "./hooks";
+import { formatTime } from "@/lib/format";
+import type { LogEntryView } from "@/lib/client/idaas-provisioning-logs";
 
 const OBJECT_LABEL: Record<string, string> = { user: "User", group: "Group", membership: "Group member" };
 
@@ -28,7 +29,7 @@ export function LogEntriesTable({
   retrying,
 }: {
   label: string;
-  data?: TablePage<LogEntryView & { applicationName?: string }>;
+  data?: Page<LogEntryView & { applicationName?: string }>;
   isLoading: boolean;
   error: Error | null;
   page: number;

@@ -3,8 +3,9 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { queryState, useTableState } from "@/components/data-table";
-import { useRealtimeLogs, useRetryLogEntry } from "./hooks";
+import { useRealtimeLogs, useRetryLogEntry } from "@/lib/client/idaas-provisioning-logs";
 import { LogEntriesTable } from "./log-entries-table";
+import { errorMessage } from "@/lib/api-client";
 
 /** Real-time pushes (outbox deliveries, no task), newest first, from queued to settled. */
 export function RealtimeLogsTable({ instanceId }: { instanceId: string }) {
@@ -29,7 +30,7 @@ export function RealtimeLogsTable({ instanceId }: { instanceId: string }) {
           await retry.mutateAsync(entry.id);
           toast.success(`Retrying ${entry.objectName} now.`);
         } catch (e) {
-          toast.error((e as Error).message);
+          toast.error(errorMessage(e));
         }
       }}
     />

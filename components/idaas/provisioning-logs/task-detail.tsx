@@ -5,10 +5,10 @@ import { toast } from "sonner";
 import { queryState, useTableState } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { errorMessage } from "@/lib/api-client";
-import { COUNTER_CATEGORIES, COUNTER_KINDS, type CounterCategory } from "@/lib/idaas/provisioning/tasks/log-actions";
+import { COUNTER_CATEGORIES, COUNTER_KINDS, type CounterCategory } from "@/lib/idaas/provisioning/tasks/counters";
 import { COUNTER_KIND_LABEL } from "@/lib/idaas/provisioning/tasks/task-summary";
-import { formatTime } from "../format-time";
-import { useRetrigger, useTask, useTaskLogs } from "./hooks";
+import { formatTime } from "@/lib/format";
+import { useRetrigger, useTask, useTaskLogs } from "@/lib/client/idaas-provisioning-logs";
 import { LogEntriesTable } from "./log-entries-table";
 
 const CATEGORY_LABEL: Record<CounterCategory, string> = {

@@ -7,8 +7,8 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { runWithToast } from "@/components/run-with-toast";
 import { StatusBadge } from "@/components/status-badge";
-import { formatTime } from "../format-time";
-import { useRetrigger, useTasks, type TaskView } from "./hooks";
+import { formatTime } from "@/lib/format";
+import { useRetrigger, useTasks, type TaskView } from "@/lib/client/idaas-provisioning-logs";
 
 const STATUSES = ["Successful", "Failed", "Partially Succeeded", "Running", "Initialization"];
 
