@@ -3,7 +3,7 @@ import nextTs from "eslint-config-next/typescript";
 
 /** Code that touches the database or secrets: server modules only, never the browser bundle. */
 const serverOnlyModules = [
-  { name: "@/lib/db", message: "Components run in the browser: read data through the console APIs (components/data)." },
+  { name: "@/lib/db", message: "Components run in the browser: read data through the console APIs (lib/client hooks)." },
   { name: "@/lib/db-errors", message: "Server-side only." },
   { name: "@/lib/auth", message: "Server-side only: use next-auth/react in components." },
   { name: "@/lib/local-secrets", message: "Secrets stay on the server." },
@@ -36,9 +36,9 @@ const config = [
       ],
     },
   },
-  // Components are client code: no database, Prisma, secrets or auth internals.
+  // Components and their data hooks are client code: no database, Prisma, secrets or auth internals.
   {
-    files: ["components/**/*.ts", "components/**/*.tsx"],
+    files: ["components/**/*.ts", "components/**/*.tsx", "lib/client/**/*.ts", "lib/client/**/*.tsx"],
     rules: { "no-restricted-imports": ["error", { paths: serverOnlyModules, patterns: serverOnlyPatterns }] },
   },
 ];
