@@ -1,7 +1,8 @@
 "use client";
 
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { SearchForm } from "@/components/search-form";
 import type { Page } from "@/lib/api-handler";
 
 
@@ -80,8 +81,6 @@ export function DataTable<T>({
   label: string;
   getRowId?: (row: T) => string;
 }) {
-  const [draft, setDraft] = useState(search ?? "");
-  useEffect(() => setDraft(search ?? ""), [search]);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table's hook is the intended API here
   const table = useReactTable({
     data: data?.items ?? [],
@@ -99,25 +98,13 @@ export function DataTable<T>({
         <div className="flex flex-wrap items-center gap-2 px-4 py-3">
           {toolbar}
           {onSearch && (
-            <form
+            <SearchForm
               className="ml-auto flex"
-              role="search"
-              onSubmit={(e) => {
-                e.preventDefault();
-                onSearch(draft.trim());
-              }}
-            >
-              <input
-                className="input w-[240px]"
-                aria-label={searchPlaceholder}
-                placeholder={searchPlaceholder}
-                value={draft}
-                onChange={(e) => setDraft(e.target.value)}
-              />
-              <button type="submit" className="btn ml-[-1px]">
-                Search
-              </button>
-            </form>
+              inputClassName="input w-[240px]"
+              label={searchPlaceholder}
+              value={search}
+              onSearch={onSearch}
+            />
           )}
         </div>
       )}

@@ -11,19 +11,7 @@ import { showServerErrors } from "@/components/server-errors";
 import { UnitSelect } from "./unit-select";
 import type { UnitTreeNode } from "./unit-tree";
 
-const FIELDS = [
-  "username",
-  "displayName",
-  "givenName",
-  "familyName",
-  "email",
-  "phone",
-  "status",
-  "externalId",
-  "description",
-  "primaryUnitId",
-  "extraUnitIds",
-] as const;
+const FIELDS = Object.keys(accountInputSchema.shape) as (keyof AccountFormValues)[];
 
 function defaults(account: AccountView | undefined, unitId: string | undefined): AccountFormValues {
   return {
@@ -80,7 +68,7 @@ export function AccountFormDialog({
     }
   });
 
-  const text = (name: (typeof FIELDS)[number], label: string, opts: { required?: boolean; hint?: string; type?: string } = {}) => (
+  const text = (name: keyof AccountFormValues, label: string, opts: { required?: boolean; hint?: string; type?: string } = {}) => (
     <FormField label={label} required={opts.required} hint={opts.hint} error={errors[name]?.message}>
       {(p) => <input {...p} type={opts.type ?? "text"} className="input" {...form.register(name as "username")} />}
     </FormField>

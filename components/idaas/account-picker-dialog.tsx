@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Dialog } from "@/components/dialog";
+import { SearchForm } from "@/components/search-form";
 import { useAccounts } from "@/lib/client/idaas-directory";
 
 const PAGE_SIZE = 10;
@@ -18,7 +19,6 @@ export function AccountPickerDialog({
   onConfirm: (accountIds: string[]) => Promise<void>;
   onClose: () => void;
 }) {
-  const [draft, setDraft] = useState("");
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
@@ -64,29 +64,16 @@ export function AccountPickerDialog({
         </>
       }
     >
-      <form
-        role="search"
+      <SearchForm
         className="mb-3 flex"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSearch(draft.trim());
+        label="Search accounts"
+        placeholder="Search by username, display name or email"
+        value={search}
+        onSearch={(value) => {
+          setSearch(value);
           setPage(1);
         }}
-      >
-        <label htmlFor="account-picker-search" className="sr-only">
-          Search accounts
-        </label>
-        <input
-          id="account-picker-search"
-          className="input"
-          placeholder="Search by username, display name or email"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-        <button type="submit" className="btn ml-[-1px]">
-          Search
-        </button>
-      </form>
+      />
       <div className="min-h-[200px] rounded-[2px] border border-line-2">
         {query.isLoading && <div className="py-8 text-center text-text-3">Loading…</div>}
         {query.error && (
