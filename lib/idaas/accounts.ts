@@ -6,14 +6,7 @@ import { getInstance } from "./instance";
 import { subtreeUnitIds } from "./org-units";
 import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
 import { LogAction } from "./provisioning/vocabulary";
-import {
-  accountInputSchema,
-  accountMoveSchema,
-  accountStatusSchema,
-  type AccountFormValues,
-  type AccountInput,
-  type AccountStatus,
-} from "./schemas";
+import type { AccountInput, AccountMoveInput, AccountStatus } from "./schemas";
 import { isUniqueViolation } from "./unique-violation";
 
 type Tx = Prisma.TransactionClient;
@@ -176,8 +169,8 @@ function columns(input: AccountInput) {
   };
 }
 
-export async function createAccount(instanceId: string, raw: AccountFormValues): Promise<AccountView> {
-  const input = accountInputSchema.parse(raw);
+/** `input` is parsed by the caller (accountInputSchema at the route). */
+export async function createAccount(instanceId: string, input: AccountInput): Promise<AccountView> {
   await getInstance(instanceId);
   const id = newId("user");
   try {
@@ -208,8 +201,7 @@ async function findAccount(tx: Tx, instanceId: string, accountId: string) {
 }
 
 /** Full edit (the console form sends every field). */
-export async function updateAccount(instanceId: string, accountId: string, raw: AccountFormValues): Promise<AccountView> {
-  const input = accountInputSchema.parse(raw);
+export async function updateAccount(instanceId: string, accountId: string, input: AccountInput): Promise<AccountView> {
   try {
     await outboxTransaction(async (tx) => {
       await findAccount(tx, instanceId, accountId);
@@ -234,8 +226,7 @@ export async function updateAccount(instanceId: string, accountId: string, raw: 
   return getAccount(instanceId, accountId);
 }
 
-export async function setAccountStatus(instanceId: string, accountId: string, status: AccountStatus): Promise<AccountView> {
-  const next = accountStatusSchema.parse(status);
+export async function setAccountStatus(instanceId: string, accountId: string, next: AccountStatus): Promise<AccountView> {
   await outboxTransaction(async (tx) => {
     const current = await findAccount(tx, instanceId, accountId);
     if (current.status === next) return;
@@ -251,8 +242,7 @@ export async function setAccountStatus(instanceId: string, accountId: string, st
 }
 
 /** Changes the primary unit; if the target was one of the extra units it stops being an extra. */
-export async function moveAccount(instanceId: string, accountId: string, raw: { primaryUnitId: string }): Promise<AccountView> {
-  const { primaryUnitId } = accountMoveSchema.parse(raw);
+export async function moveAccount(instanceId: string, accountId: string, { primaryUnitId }: AccountMoveInput): Promise<AccountView> {
   await outboxTransaction(async (tx) => {
     const current = await findAccount(tx, instanceId, accountId);
     const target = await tx.idaasOrgUnit.findFirst({ where: { id: primaryUnitId, instanceId }, select: { id: true } });

@@ -4,12 +4,12 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { Page } from "@/lib/api-handler";
 import { DEFAULT_CLOUDSSO_USER_MAPPING, DEFAULT_GROUP_MAPPING } from "@/lib/idaas/mapping";
+import type { z } from "zod";
 import {
-  applicationStatusSchema,
-  createApplicationSchema,
-  renameApplicationSchema,
   templateName,
-  type CreateApplicationInput,
+  type applicationStatusSchema,
+  type createApplicationSchema,
+  type renameApplicationSchema,
 } from "./application-templates";
 import { getInstance } from "./instance";
 import { ALL_OPERATION_KEYS } from "./provisioning/config/operations";
@@ -94,8 +94,12 @@ function defaultProvisioning() {
   };
 }
 
-export async function createApplication(instanceId: string, raw: CreateApplicationInput): Promise<ApplicationView> {
-  const input = createApplicationSchema.parse(raw);
+/** Inputs as parsed by the route handlers with the application-templates schemas. */
+type CreateApplication = z.output<typeof createApplicationSchema>;
+type RenameApplication = z.output<typeof renameApplicationSchema>;
+type ApplicationStatus = z.output<typeof applicationStatusSchema>;
+
+export async function createApplication(instanceId: string, input: CreateApplication): Promise<ApplicationView> {
   await getInstance(instanceId);
   const id = newId("app");
   const app = await db.idaasApplication.create({
@@ -111,8 +115,7 @@ export async function createApplication(instanceId: string, raw: CreateApplicati
   return toView(app, await healthOf([app.id]));
 }
 
-export async function renameApplication(instanceId: string, appId: string, raw: { name?: unknown }): Promise<ApplicationView> {
-  const input = renameApplicationSchema.parse(raw);
+export async function renameApplication(instanceId: string, appId: string, input: RenameApplication): Promise<ApplicationView> {
   await getApplication(instanceId, appId);
   const app = await db.idaasApplication.update({ where: { id: appId }, data: { name: input.name }, include });
   return toView(app, await healthOf([app.id]));
@@ -122,8 +125,7 @@ export async function renameApplication(instanceId: string, appId: string, raw: 
  * A disabled application keeps its configuration and receives no pushes; the changes made
  * meanwhile are kept (Deferred) and delivered in order when it is enabled again.
  */
-export async function setApplicationStatus(instanceId: string, appId: string, raw: { status?: unknown }): Promise<ApplicationView> {
-  const { status } = applicationStatusSchema.parse(raw);
+export async function setApplicationStatus(instanceId: string, appId: string, { status }: ApplicationStatus): Promise<ApplicationView> {
   await getApplication(instanceId, appId);
   const app = await db.idaasApplication.update({ where: { id: appId }, data: { status }, include });
   await refreshDeferral(appId);

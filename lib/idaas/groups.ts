@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { enqueue, type OutboxEvent, outboxTransaction } from "./provisioning/engine/outbox";
-import { groupInputSchema, groupMembersInputSchema, type GroupFormValues } from "./schemas";
+import type { GroupInput, GroupMembersInput } from "./schemas";
 import { isUniqueViolation } from "./unique-violation";
 
 type Tx = Prisma.TransactionClient;
@@ -97,8 +97,8 @@ function mapUniqueRace(err: unknown): never {
   throw err;
 }
 
-export async function createGroup(instanceId: string, raw: GroupFormValues): Promise<GroupView> {
-  const input = groupInputSchema.parse(raw);
+/** `input` is parsed by the caller (groupInputSchema at the route). */
+export async function createGroup(instanceId: string, input: GroupInput): Promise<GroupView> {
   await getInstance(instanceId);
   const id = newId("group");
   try {
@@ -115,8 +115,7 @@ export async function createGroup(instanceId: string, raw: GroupFormValues): Pro
   return getGroup(instanceId, id);
 }
 
-export async function updateGroup(instanceId: string, groupId: string, raw: GroupFormValues): Promise<GroupView> {
-  const input = groupInputSchema.parse(raw);
+export async function updateGroup(instanceId: string, groupId: string, input: GroupInput): Promise<GroupView> {
   try {
     await outboxTransaction(async (tx) => {
       await findGroup(tx, instanceId, groupId);
@@ -191,8 +190,7 @@ export async function listGroupMembers(instanceId: string, groupId: string, q: L
 }
 
 /** Adds accounts to the group; accounts already in it are left as they are. Returns how many were added. */
-export async function addGroupMembers(instanceId: string, groupId: string, raw: { accountIds: string[] }) {
-  const { accountIds } = groupMembersInputSchema.parse(raw);
+export async function addGroupMembers(instanceId: string, groupId: string, { accountIds }: GroupMembersInput) {
   const unique = [...new Set(accountIds)];
   return outboxTransaction(async (tx) => {
     await findGroup(tx, instanceId, groupId);

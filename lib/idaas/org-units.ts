@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
+import type { UnitCreateInput, UnitMoveInput, UnitRenameInput } from "./schemas";
 
 type Client = Prisma.TransactionClient | typeof db;
 
@@ -81,7 +82,8 @@ async function assertSiblingNameFree(
   }
 }
 
-export async function createUnit(instanceId: string, input: { name: string; parentId: string }) {
+/** `input` is parsed by the caller (unitCreateSchema at the route). */
+export async function createUnit(instanceId: string, input: UnitCreateInput) {
   await getInstance(instanceId);
   return outboxTransaction(async (tx) => {
     const parent = await tx.idaasOrgUnit.findFirst({ where: { id: input.parentId, instanceId } });
@@ -93,7 +95,7 @@ export async function createUnit(instanceId: string, input: { name: string; pare
   });
 }
 
-export async function renameUnit(instanceId: string, unitId: string, input: { name: string }) {
+export async function renameUnit(instanceId: string, unitId: string, input: UnitRenameInput) {
   return outboxTransaction(async (tx) => {
     const unit = await getUnit(instanceId, unitId, tx);
     if (unit.parentId) await assertSiblingNameFree(tx, instanceId, unit.parentId, input.name, unit.id);
@@ -106,7 +108,7 @@ export async function renameUnit(instanceId: string, unitId: string, input: { na
  * so every account in the moved subtree may enter or leave an application's scope: each gets an
  * account.update event, which the engine reconciles against the current scope.
  */
-export async function moveUnit(instanceId: string, unitId: string, input: { parentId: string }) {
+export async function moveUnit(instanceId: string, unitId: string, input: UnitMoveInput) {
   return outboxTransaction(async (tx) => {
     const unit = await getUnit(instanceId, unitId, tx);
     if (!unit.parentId) throw new DomainError("The root organization cannot be moved.", 400);

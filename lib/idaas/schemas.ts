@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /**
  * Directory input schemas, shared by the console forms (react-hook-form resolver) and the route
- * handlers, so the browser and the server give the same field messages.
+ * handlers, so the browser and the server give the same field messages. Input is parsed once,
+ * where it arrives (the route handler); domain functions take the parsed (output) types below.
  */
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]+$/;
@@ -55,6 +56,7 @@ export const accountMoveSchema = z.object({
     .string({ error: "Select the target organizational unit." })
     .min(1, { error: "Select the target organizational unit." }),
 });
+export type AccountMoveInput = z.output<typeof accountMoveSchema>;
 
 const unitName = z
   .string({ error: "Name is required." })
@@ -69,10 +71,12 @@ export const unitCreateSchema = z.object({
 export type UnitCreateInput = z.output<typeof unitCreateSchema>;
 
 export const unitRenameSchema = z.object({ name: unitName });
+export type UnitRenameInput = z.output<typeof unitRenameSchema>;
 
 export const unitMoveSchema = z.object({
   parentId: z.string({ error: "Select the new parent unit." }).min(1, { error: "Select the new parent unit." }),
 });
+export type UnitMoveInput = z.output<typeof unitMoveSchema>;
 
 export const groupInputSchema = z.object({
   name: z
@@ -91,3 +95,4 @@ export const groupMembersInputSchema = z.object({
     .min(1, { error: "Select at least one account." })
     .max(100, { error: "Add at most 100 accounts at a time." }),
 });
+export type GroupMembersInput = z.output<typeof groupMembersInputSchema>;

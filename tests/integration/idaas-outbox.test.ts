@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { accountInputSchema, groupInputSchema, type AccountFormValues, type GroupFormValues } from "@/lib/idaas/schemas";
 
 /**
  * Domain-level checks that every directory mutation writes its provisioning event in the same
@@ -27,6 +28,10 @@ let m: Modules;
 let I: string;
 let ROOT: string;
 const APP = "app-outbox-test";
+
+/** What a route hands the domain: the form's values parsed once with the shared schema. */
+const accountInput = (values: AccountFormValues) => accountInputSchema.parse(values);
+const groupInput = (values: GroupFormValues) => groupInputSchema.parse(values);
 
 async function events() {
   const rows = await m.db.provisioningEvent.findMany({ orderBy: { id: "asc" } });
@@ -90,9 +95,9 @@ beforeEach(async () => {
 
 describe("outbox events from directory mutations", () => {
   it("account create, update, enable/disable, move and delete: waiting syncs fold into one event, each change logged", async () => {
-    const a = await m.accounts.createAccount(I, { username: uniq("alice"), primaryUnitId: ROOT });
+    const a = await m.accounts.createAccount(I, accountInput({ username: uniq("alice"), primaryUnitId: ROOT }));
     const unit = await m.units.createUnit(I, { name: uniq("Sales"), parentId: ROOT });
-    await m.accounts.updateAccount(I, a.id, { username: a.username, displayName: "Alice", primaryUnitId: ROOT });
+    await m.accounts.updateAccount(I, a.id, accountInput({ username: a.username, displayName: "Alice", primaryUnitId: ROOT }));
     await m.accounts.setAccountStatus(I, a.id, "Disabled");
     await m.accounts.setAccountStatus(I, a.id, "Enabled");
     await m.accounts.moveAccount(I, a.id, { primaryUnitId: unit.id });
@@ -115,7 +120,7 @@ describe("outbox events from directory mutations", () => {
   });
 
   it("a sync already attempted is not folded into: the next change queues its own event", async () => {
-    const a = await m.accounts.createAccount(I, { username: uniq("retry"), primaryUnitId: ROOT });
+    const a = await m.accounts.createAccount(I, accountInput({ username: uniq("retry"), primaryUnitId: ROOT }));
     await m.db.provisioningEvent.updateMany({ where: { objectId: a.id }, data: { attempts: 1 } });
     await m.accounts.setAccountStatus(I, a.id, "Disabled");
     const ev = await events();
@@ -125,9 +130,9 @@ describe("outbox events from directory mutations", () => {
   });
 
   it("account updates bump version and updatedAt", async () => {
-    const a = await m.accounts.createAccount(I, { username: uniq("ver"), primaryUnitId: ROOT });
+    const a = await m.accounts.createAccount(I, accountInput({ username: uniq("ver"), primaryUnitId: ROOT }));
     await new Promise((r) => setTimeout(r, 5));
-    const b = await m.accounts.updateAccount(I, a.id, { username: a.username, givenName: "V", primaryUnitId: ROOT });
+    const b = await m.accounts.updateAccount(I, a.id, accountInput({ username: a.username, givenName: "V", primaryUnitId: ROOT }));
     expect(b.version).toBe(a.version + 1);
     expect(new Date(b.updatedAt).getTime()).toBeGreaterThan(new Date(a.updatedAt).getTime());
     const c = await m.accounts.setAccountStatus(I, a.id, "Disabled");
@@ -135,12 +140,12 @@ describe("outbox events from directory mutations", () => {
   });
 
   it("group create, update, members add/remove and delete write group and membership events", async () => {
-    const a = await m.accounts.createAccount(I, { username: uniq("member"), primaryUnitId: ROOT });
-    const g = await m.groups.createGroup(I, { name: uniq("Ops") });
+    const a = await m.accounts.createAccount(I, accountInput({ username: uniq("member"), primaryUnitId: ROOT }));
+    const g = await m.groups.createGroup(I, groupInput({ name: uniq("Ops") }));
     // A new group cannot be in a scope yet: its create concerns no application.
     expect((await events()).filter((e) => e.objectType === "group")).toEqual([]);
     await m.db.provisioningConfig.update({ where: { applicationId: APP }, data: { scopeGroupIdsJson: JSON.stringify([g.id]) } });
-    await m.groups.updateGroup(I, g.id, { name: `${g.name}-2`, description: "d" });
+    await m.groups.updateGroup(I, g.id, groupInput({ name: `${g.name}-2`, description: "d" }));
     await m.db.provisioningEvent.deleteMany({ where: { objectType: "user" } });
     await m.groups.addGroupMembers(I, g.id, { accountIds: [a.id, a.id] });
     await m.groups.addGroupMembers(I, g.id, { accountIds: [a.id] }); // already a member: no event
@@ -160,8 +165,8 @@ describe("outbox events from directory mutations", () => {
   });
 
   it("deleting an account with memberships emits only the user delete", async () => {
-    const a = await m.accounts.createAccount(I, { username: uniq("gone"), primaryUnitId: ROOT });
-    const g = await m.groups.createGroup(I, { name: uniq("G") });
+    const a = await m.accounts.createAccount(I, accountInput({ username: uniq("gone"), primaryUnitId: ROOT }));
+    const g = await m.groups.createGroup(I, groupInput({ name: uniq("G") }));
     await m.groups.addGroupMembers(I, g.id, { accountIds: [a.id] });
     await m.db.provisioningEvent.deleteMany();
     await m.accounts.deleteAccount(I, a.id);
@@ -174,13 +179,13 @@ describe("outbox events from directory mutations", () => {
     const parent = await m.units.createUnit(I, { name: uniq("P"), parentId: ROOT });
     const child = await m.units.createUnit(I, { name: uniq("C"), parentId: parent.id });
     const target = await m.units.createUnit(I, { name: uniq("T"), parentId: ROOT });
-    const inChild = await m.accounts.createAccount(I, { username: uniq("c"), primaryUnitId: child.id });
-    const extraInParent = await m.accounts.createAccount(I, {
+    const inChild = await m.accounts.createAccount(I, accountInput({ username: uniq("c"), primaryUnitId: child.id }));
+    const extraInParent = await m.accounts.createAccount(I, accountInput({
       username: uniq("x"),
       primaryUnitId: ROOT,
       extraUnitIds: [parent.id],
-    });
-    const outside = await m.accounts.createAccount(I, { username: uniq("o"), primaryUnitId: target.id });
+    }));
+    const outside = await m.accounts.createAccount(I, accountInput({ username: uniq("o"), primaryUnitId: target.id }));
     await m.db.provisioningEvent.deleteMany();
     await m.units.moveUnit(I, parent.id, { parentId: target.id });
     const ids = (await events()).map((e) => e.objectId).sort();
@@ -190,7 +195,7 @@ describe("outbox events from directory mutations", () => {
 
   it("only subscribed operations of enabled provisioning are written", async () => {
     await subscribe(["account.delete"]);
-    const a = await m.accounts.createAccount(I, { username: uniq("sub"), primaryUnitId: ROOT });
+    const a = await m.accounts.createAccount(I, accountInput({ username: uniq("sub"), primaryUnitId: ROOT }));
     await m.accounts.setAccountStatus(I, a.id, "Disabled");
     expect(await events()).toEqual([]);
     await m.accounts.deleteAccount(I, a.id);
@@ -199,7 +204,7 @@ describe("outbox events from directory mutations", () => {
     // Switched off after setup: the change is kept (Deferred) for when it is switched on again.
     await subscribe(ALL, false);
     await m.db.provisioningEvent.deleteMany();
-    const off = await m.accounts.createAccount(I, { username: uniq("off"), primaryUnitId: ROOT });
+    const off = await m.accounts.createAccount(I, accountInput({ username: uniq("off"), primaryUnitId: ROOT }));
     expect((await events()).map((e) => [e.objectId, e.status])).toEqual([[off.id, "deferred"]]);
     const entry = await m.db.provisioningLog.findFirstOrThrow({ where: { objectId: off.id } });
     expect([entry.objectName, entry.result, entry.detail]).toEqual([off.username, "Deferred", expect.stringMatching(/^Deferred — Provision IDaaS Accounts to Application is turned off/)]);
@@ -207,7 +212,7 @@ describe("outbox events from directory mutations", () => {
     // Never configured (switch off, no connection saved): nothing is queued.
     await m.db.provisioningConfig.update({ where: { applicationId: APP }, data: { scimServerUrl: "", tokenEncrypted: "" } });
     await m.db.provisioningEvent.deleteMany();
-    await m.accounts.createAccount(I, { username: uniq("never"), primaryUnitId: ROOT });
+    await m.accounts.createAccount(I, accountInput({ username: uniq("never"), primaryUnitId: ROOT }));
     expect(await events()).toEqual([]);
   });
 
@@ -215,8 +220,8 @@ describe("outbox events from directory mutations", () => {
     const outside = await m.units.createUnit(I, { name: uniq("Outside"), parentId: ROOT });
     const inside = await m.units.createUnit(I, { name: uniq("Inside"), parentId: ROOT });
     await m.db.provisioningConfig.update({ where: { applicationId: APP }, data: { scopeUnitIdsJson: JSON.stringify([inside.id]) } });
-    const stranger = await m.accounts.createAccount(I, { username: uniq("stranger"), primaryUnitId: outside.id });
-    const member = await m.accounts.createAccount(I, { username: uniq("member"), primaryUnitId: inside.id });
+    const stranger = await m.accounts.createAccount(I, accountInput({ username: uniq("stranger"), primaryUnitId: outside.id }));
+    const member = await m.accounts.createAccount(I, accountInput({ username: uniq("member"), primaryUnitId: inside.id }));
     expect((await events()).map((e) => e.objectId)).toEqual([member.id]);
 
     // Provisioned earlier, then moved out: its change concerns the application (it is disabled there).
@@ -227,24 +232,24 @@ describe("outbox events from directory mutations", () => {
   });
 
   it("a rejected change writes neither the row nor an event", async () => {
-    const a = await m.accounts.createAccount(I, {
+    const a = await m.accounts.createAccount(I, accountInput({
       username: uniq("Dup"),
       email: `${uniq("dup")}@Example.com`,
       primaryUnitId: ROOT,
-    });
+    }));
     await m.db.provisioningEvent.deleteMany();
     const before = await m.db.idaasAccount.count();
     await expect(
-      m.accounts.createAccount(I, { username: a.username.toUpperCase(), primaryUnitId: ROOT }),
+      m.accounts.createAccount(I, accountInput({ username: a.username.toUpperCase(), primaryUnitId: ROOT })),
     ).rejects.toMatchObject({ status: 409, fieldErrors: { username: "This username is already in use." } });
     await expect(
-      m.accounts.createAccount(I, { username: uniq("other"), email: a.email.toLowerCase(), primaryUnitId: ROOT }),
+      m.accounts.createAccount(I, accountInput({ username: uniq("other"), email: a.email.toLowerCase(), primaryUnitId: ROOT })),
     ).rejects.toMatchObject({ status: 409, fieldErrors: { email: expect.stringMatching(/already in use/) } });
     await expect(
-      m.accounts.createAccount(I, { username: uniq("nounit"), primaryUnitId: "ou-missing" }),
+      m.accounts.createAccount(I, accountInput({ username: uniq("nounit"), primaryUnitId: "ou-missing" })),
     ).rejects.toBeInstanceOf(m.errors.ValidationError);
     await expect(
-      m.accounts.updateAccount(I, a.id, { username: a.username, primaryUnitId: ROOT, extraUnitIds: ["ou-missing"] }),
+      m.accounts.updateAccount(I, a.id, accountInput({ username: a.username, primaryUnitId: ROOT, extraUnitIds: ["ou-missing"] })),
     ).rejects.toMatchObject({ status: 422, fieldErrors: { extraUnitIds: expect.any(String) } });
     expect(await m.db.idaasAccount.count()).toBe(before);
     expect((await m.accounts.getAccount(I, a.id)).version).toBe(a.version);
@@ -253,7 +258,7 @@ describe("outbox events from directory mutations", () => {
 
   it("recognises the database's unique violations by field (the race fallback relies on it)", async () => {
     const { isUniqueViolation } = await import("@/lib/idaas/unique-violation");
-    const a = await m.accounts.createAccount(I, { username: uniq("uv"), primaryUnitId: ROOT });
+    const a = await m.accounts.createAccount(I, accountInput({ username: uniq("uv"), primaryUnitId: ROOT }));
     const err = await m.db.idaasAccount
       .create({
         data: { id: uniq("user-"), instanceId: I, username: a.username, usernameLower: a.username.toLowerCase(), primaryUnitId: ROOT },
@@ -266,7 +271,7 @@ describe("outbox events from directory mutations", () => {
   it("a unique-constraint race surfaces as a field conflict, not a crash", async () => {
     const name = uniq("race");
     const results = await Promise.allSettled(
-      Array.from({ length: 4 }, () => m.accounts.createAccount(I, { username: name, primaryUnitId: ROOT })),
+      Array.from({ length: 4 }, () => m.accounts.createAccount(I, accountInput({ username: name, primaryUnitId: ROOT }))),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((x) => x.status === "rejected")) {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { accountInputSchema, groupInputSchema, type AccountFormValues, type GroupFormValues } from "@/lib/idaas/schemas";
 import { startFakeScimServer, type FakeScimServer } from "./provisioning-fake-scim";
 
 /**
@@ -35,6 +36,10 @@ let I: string;
 let ROOT: string;
 let inUnit: string;
 let outUnit: string;
+
+/** What a route hands the domain: the form's values parsed once with the shared schema. */
+const accountInput = (values: AccountFormValues) => accountInputSchema.parse(values);
+const groupInput = (values: GroupFormValues) => groupInputSchema.parse(values);
 const APP = "app-engine-test";
 const ALL_OPS = ["account.create", "account.update", "account.delete", "group.create", "group.update", "group.delete", "group.member.add", "group.member.remove"];
 
@@ -107,9 +112,9 @@ beforeAll(async () => {
   const sub = (await m.units.createUnit(I, { name: "Platform", parentId: inUnit })).id;
   outUnit = (await m.units.createUnit(I, { name: "Contractors", parentId: ROOT })).id;
   for (let i = 0; i < 40; i++) {
-    await m.accounts.createAccount(I, account({ username: `eng${i}`, displayName: `Engineer ${i}`, email: `eng${i}@example.com`, primaryUnitId: i % 2 ? sub : inUnit }));
+    await m.accounts.createAccount(I, accountInput({ username: `eng${i}`, displayName: `Engineer ${i}`, email: `eng${i}@example.com`, primaryUnitId: i % 2 ? sub : inUnit }));
   }
-  for (let i = 0; i < 6; i++) await m.accounts.createAccount(I, account({ username: `ext${i}`, primaryUnitId: outUnit }));
+  for (let i = 0; i < 6; i++) await m.accounts.createAccount(I, accountInput({ username: `ext${i}`, primaryUnitId: outUnit }));
 });
 
 afterAll(async () => {
@@ -125,7 +130,7 @@ beforeEach(async () => {
 
 describe("Push Now against a flaky SCIM server", () => {
   it("pushes users, groups and members exactly once through 500/429/hangs/drops; a second push writes nothing", async () => {
-    const g1 = await m.groups.createGroup(I, group({ name: "Backend" }));
+    const g1 = await m.groups.createGroup(I, groupInput({ name: "Backend" }));
     const ext = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "ext0" } });
     const engs = await m.db.idaasAccount.findMany({ where: { username: { startsWith: "eng" } }, orderBy: { username: "asc" } });
     // ext0 is in scope only through the scoped group.
@@ -227,20 +232,20 @@ describe("Push Now against a flaky SCIM server", () => {
 
 describe("real-time pushes", () => {
   it("follows edits, disable, scope moves, deletes and member adds through transient faults, exactly once", async () => {
-    const g = await m.groups.createGroup(I, group({ name: "Realtime" }));
+    const g = await m.groups.createGroup(I, groupInput({ name: "Realtime" }));
     await configure([inUnit], [g.id]);
     await pushNow();
     scim.setFaults(0.3);
 
     const a = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng5" } });
-    await m.accounts.updateAccount(I, a.id, account({ username: "eng5", displayName: "Renamed Five", email: "eng5@example.com", primaryUnitId: a.primaryUnitId }));
+    await m.accounts.updateAccount(I, a.id, accountInput({ username: "eng5", displayName: "Renamed Five", email: "eng5@example.com", primaryUnitId: a.primaryUnitId }));
     const b = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng6" } });
     await m.accounts.setAccountStatus(I, b.id, "Disabled");
     const c = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng8" } });
     await m.accounts.moveAccount(I, c.id, { primaryUnitId: outUnit });
     const d = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng9" } });
     await m.accounts.deleteAccount(I, d.id);
-    const created = await m.accounts.createAccount(I, account({ username: "newbie", primaryUnitId: inUnit }));
+    const created = await m.accounts.createAccount(I, accountInput({ username: "newbie", primaryUnitId: inUnit }));
     const ext = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "ext2" } });
     await m.groups.addGroupMembers(I, g.id, { accountIds: [ext.id, created.id] });
     await settle();

@@ -2,12 +2,12 @@ import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { MappingRule, ProvisioningTarget } from "./config-types";
 import { parseMapping, parseOperations, parseStringList } from "./config-store";
-import {
+import type { z } from "zod";
+import type {
   mappingPreviewInputSchema,
-  provisioningConfigInputSchema,
   provisioningEnabledInputSchema,
-  provisioningScopeInputSchema,
-  type ProvisioningConfigFormValues,
+  ProvisioningConfigInput,
+  ProvisioningScopeInput,
 } from "./config-schema";
 import type { OperationKey } from "./operations";
 import { pushNowBlocker, storedReadiness } from "./push-readiness";
@@ -99,9 +99,8 @@ export async function getProvisioningView(appId: string): Promise<ProvisioningVi
  * Saves Basic Configurations, Operation, Full Scope and Field Mapping together (the page's
  * single Save). Every check runs before the write, so a rejected save changes nothing.
  */
-export async function saveProvisioningConfig(appId: string, raw: ProvisioningConfigFormValues | unknown): Promise<ProvisioningView> {
+export async function saveProvisioningConfig(appId: string, input: ProvisioningConfigInput): Promise<ProvisioningView> {
   const { config: current } = await loadApp(appId);
-  const input = provisioningConfigInputSchema.parse(raw);
 
   const fieldErrors: Record<string, string> = {
     ...outboundUrlErrors(input.scimServerUrl),
@@ -152,9 +151,8 @@ function outboundUrlErrors(url: string): Record<string, string> {
  * Configure Provisioning Scope. Ids must belong to the application's instance. A unit includes
  * its descendants, so a unit below another selected unit is redundant and is dropped.
  */
-export async function saveProvisioningScope(appId: string, raw: unknown): Promise<ProvisioningView> {
+export async function saveProvisioningScope(appId: string, input: ProvisioningScopeInput): Promise<ProvisioningView> {
   const { app, config: current } = await loadApp(appId);
-  const input = provisioningScopeInputSchema.parse(raw);
   const unitIds = [...new Set(input.unitIds)];
   const groupIds = [...new Set(input.groupIds)];
 
@@ -192,9 +190,8 @@ export async function saveProvisioningScope(appId: string, raw: unknown): Promis
 }
 
 /** The "Provision IDaaS Accounts to Application" switch. */
-export async function setProvisioningEnabled(appId: string, raw: unknown): Promise<ProvisioningView> {
+export async function setProvisioningEnabled(appId: string, { enabled }: z.output<typeof provisioningEnabledInputSchema>): Promise<ProvisioningView> {
   await loadApp(appId);
-  const { enabled } = provisioningEnabledInputSchema.parse(raw);
   await db.provisioningConfig.update({ where: { applicationId: appId }, data: { enabled, updatedAt: new Date() } });
   await refreshDeferral(appId);
   return getProvisioningView(appId);
@@ -228,9 +225,8 @@ export interface MappingPreview {
  * The SCIM user the given (unsaved) rules make of a directory account: the requested one, else
  * the first account in the instance. Invalid rules give their per-row messages instead.
  */
-export async function previewUserMapping(appId: string, raw: unknown): Promise<MappingPreview> {
+export async function previewUserMapping(appId: string, input: z.output<typeof mappingPreviewInputSchema>): Promise<MappingPreview> {
   const { app } = await loadApp(appId);
-  const input = mappingPreviewInputSchema.parse(raw);
   const include = { primaryUnit: { select: { name: true } } } as const;
   const account = input.accountId
     ? await db.idaasAccount.findFirst({ where: { id: input.accountId, instanceId: app.instanceId }, include })
