@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getSession } from "@/lib/auth";
-import { DomainError } from "@/lib/errors";
+import { DomainError, ValidationError } from "@/lib/errors";
 
 /** Error body every console API uses; forms show `fieldErrors` inline. */
 export interface ApiErrorBody {
@@ -55,13 +55,37 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T): P
   return schema.parse(text ? JSON.parse(text) : {});
 }
 
-/** Standard paging query params for list endpoints. */
+/**
+ * Parse a query string with a zod schema: each parameter's first value, as a string. A failure is
+ * the same 422 JSON as a body's (fieldErrors per parameter), under `invalidMessage`.
+ */
+export function parseQuery<T extends z.ZodType>(req: Request, schema: T, invalidMessage = "Some fields are invalid."): z.infer<T> {
+  const raw: Record<string, string> = Object.create(null);
+  for (const [key, value] of new URL(req.url).searchParams) raw[key] ??= value;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(invalidMessage, zodFieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** A page number from the query: `fallback` when absent or not a number, kept within [1, max]. */
+const pageNumber = (fallback: number, max = Infinity) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => Math.min(max, Math.max(1, Number.parseInt(v ?? "", 10) || fallback)));
+
+/** Standard paging query params for list endpoints; lenient, a list never fails on them. */
+export const pagingQuerySchema = z.object({
+  page: pageNumber(1),
+  pageSize: pageNumber(20, 100),
+  search: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim()),
+});
+
 export function pagingParams(req: Request) {
-  const url = new URL(req.url);
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
-  const pageSize = Math.min(100, Math.max(1, Number.parseInt(url.searchParams.get("pageSize") ?? "20", 10) || 20));
-  const search = (url.searchParams.get("search") ?? "").trim();
-  return { page, pageSize, search, searchParams: url.searchParams };
+  return { ...parseQuery(req, pagingQuerySchema), searchParams: new URL(req.url).searchParams };
 }
 
 export interface Page<T> {

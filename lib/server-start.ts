@@ -1,6 +1,7 @@
 import { ensurePragmas } from "@/lib/db";
 import { ensureAdmin } from "@/lib/admin";
 import { ensureDefaultDirectory } from "@/lib/cloudsso/directory";
+import { refoldUserLookupsOnce } from "@/lib/cloudsso/user-lookup-refold";
 import { ensureDefaultInstance } from "@/lib/idaas/instance";
 import { startProvisioningEngine } from "@/lib/idaas/provisioning/engine/engine";
 
@@ -11,6 +12,7 @@ export async function startServerProcess() {
   await ensurePragmas();
   await ensureAdmin();
   await ensureDefaultDirectory();
+  refoldUserLookupsOnce();
   await ensureDefaultInstance();
   // Guarded on globalThis: Next.js may evaluate this module more than once per process.
   if (g.serverProcessStarted) return;

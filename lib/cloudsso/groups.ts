@@ -5,7 +5,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/li
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "./directory";
 import { provisioningTypeLabel, type ProvisioningTypeLabel } from "./users";
-import { addMembersSchema, createGroupSchema, updateGroupSchema, type CreateGroupInput } from "./schemas";
+import type { CreateGroupData, UpdateGroupData } from "./schemas";
 
 export interface GroupView {
   GroupId: string;
@@ -79,8 +79,7 @@ export async function getGroup(groupId: string, directoryId = DEFAULT_DIRECTORY_
   return view(g, await scimOn(db, directoryId));
 }
 
-export async function createGroup(input: CreateGroupInput, directoryId = DEFAULT_DIRECTORY_ID): Promise<GroupView> {
-  const data = createGroupSchema.parse(input);
+export async function createGroup(data: CreateGroupData, directoryId = DEFAULT_DIRECTORY_ID): Promise<GroupView> {
   try {
     const g = await db.$transaction(async (tx) => {
       const taken = await tx.ssoGroup.findUnique({
@@ -117,8 +116,7 @@ async function editableGroup(tx: Prisma.TransactionClient, groupId: string, dire
   return g;
 }
 
-export async function updateGroup(groupId: string, input: unknown, directoryId = DEFAULT_DIRECTORY_ID) {
-  const data = updateGroupSchema.parse(input);
+export async function updateGroup(groupId: string, data: UpdateGroupData, directoryId = DEFAULT_DIRECTORY_ID) {
   try {
     await db.$transaction(async (tx) => {
       await editableGroup(tx, groupId, directoryId);
@@ -188,8 +186,7 @@ export async function listMembers(
   };
 }
 
-export async function addMembers(groupId: string, input: unknown, directoryId = DEFAULT_DIRECTORY_ID) {
-  const { userIds } = addMembersSchema.parse(input);
+export async function addMembers(groupId: string, userIds: string[], directoryId = DEFAULT_DIRECTORY_ID) {
   await db.$transaction(async (tx) => {
     await editableGroup(tx, groupId, directoryId);
     const users = await tx.ssoUser.findMany({ where: { id: { in: userIds }, directoryId }, select: { id: true } });

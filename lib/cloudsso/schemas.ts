@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** CloudSSO validation limits (SPEC §2.2), shared by the console forms and route handlers. */
+/**
+ * CloudSSO validation limits (SPEC §2.2), shared by the console forms and route handlers. Routes
+ * parse with these (parseBody); domain functions take the parsed `…Data` types and do not parse again.
+ */
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be at most ${max} characters.`).default("");
 
@@ -29,10 +32,10 @@ export const createUserSchema = z.object({
   ...userFields,
   status: z.enum(["Enabled", "Disabled"]).default("Enabled"),
 });
-export type CreateUserInput = z.input<typeof createUserSchema>;
+export type CreateUserData = z.output<typeof createUserSchema>;
 
 export const updateUserSchema = z.object(userFields).partial();
-export type UpdateUserInput = z.input<typeof updateUserSchema>;
+export type UpdateUserData = z.output<typeof updateUserSchema>;
 
 export const userStatusSchema = z.object({ status: z.enum(["Enabled", "Disabled"]) });
 
@@ -47,12 +50,13 @@ export const createGroupSchema = z.object({
   name: groupNameSchema,
   description: optionalText(1024, "Description"),
 });
-export type CreateGroupInput = z.input<typeof createGroupSchema>;
+export type CreateGroupData = z.output<typeof createGroupSchema>;
 
 export const updateGroupSchema = z.object({
   name: groupNameSchema.optional(),
   description: optionalText(1024, "Description").optional(),
 });
+export type UpdateGroupData = z.output<typeof updateGroupSchema>;
 
 export const addMembersSchema = z.object({
   userIds: z.array(z.string().min(1)).min(1, "Select at least one user.").max(100, "Add at most 100 users at a time."),
@@ -60,3 +64,10 @@ export const addMembersSchema = z.object({
 
 export const scimSwitchSchema = z.object({ enabled: z.boolean() });
 export const credentialStatusSchema = z.object({ status: z.enum(["Enabled", "Disabled"]) });
+
+/** The SCIM request log's `status` query filter: success, error, an HTTP status code, or none. */
+export const scimRequestStatusSchema = z
+  .string()
+  .regex(/^(success|error|[1-5]\d\d)?$/, "Use success, error or an HTTP status code.")
+  .optional()
+  .transform((v) => (v === "success" || v === "error" ? v : v ? Number(v) : undefined));

@@ -2,12 +2,12 @@ import { newId } from "@/lib/ids";
 import { invalidValue, notFound, uniqueness } from "@/lib/scim/errors";
 import { memberIds, parseGroupBody } from "@/lib/scim/group-resource";
 import type { ListRequest } from "@/lib/scim/list-request";
-import { normalizeResource, type Resource } from "@/lib/scim/normalize";
+import { normalizeResource, resourceFromJson, type Resource } from "@/lib/scim/normalize";
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { GROUP_RESOURCE, GROUP_SCHEMA } from "@/lib/scim/schemas";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
 import { isoFromSql, rowsForIds, sqlDate, stmt, writeTransaction } from "./scim-sql";
-import { checkIfMatch, parseStored, type Versioned } from "./scim-users";
+import { checkIfMatch, type Versioned } from "./scim-users";
 
 /** SCIM Groups on SsoGroup; members live in SsoGroupMember (users of the same directory only). */
 interface GroupRow {
@@ -37,7 +37,7 @@ function membersOf(groupIds: string[]): Map<string, MemberRef[]> {
 }
 
 function renderGroup(row: GroupRow, members: MemberRef[] | undefined, baseUrl: string): Resource {
-  const stored = parseStored(row.scimJson);
+  const stored = resourceFromJson(row.scimJson);
   return {
     schemas: [GROUP_SCHEMA],
     id: row.id,

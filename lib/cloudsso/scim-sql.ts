@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { databaseFile } from "@/lib/database-url";
 import { groupBy } from "@/lib/group-by";
+import { lookupKey } from "./user-row";
 
 /**
  * The SCIM server's own SQLite connection. Prisma costs several hundred microseconds per query
@@ -22,42 +23,10 @@ function open(): { file: string; conn: Conn; stmts: Map<string, Database.Stateme
   // Short on purpose: a busy wait here blocks the event loop (and the Prisma transaction holding
   // the lock with it). Writers retry asynchronously instead, see writeTransaction().
   conn.pragma("busy_timeout = 20");
-  // Unicode-aware lower-casing, matching JavaScript's, for case-insensitive SCIM comparisons.
-  conn.function("scim_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? s.toLowerCase() : s));
-  refoldLowerCase(conn);
+  // Unicode-aware lower-casing, the lookup columns' rule, for case-insensitive SCIM comparisons.
+  conn.function("scim_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? lookupKey(s) : s));
   globalForScim.scimSql = { file, conn, stmts: new Map() };
   return globalForScim.scimSql;
-}
-
-/**
- * Migration 20261129080000 back-filled displayNameLower and SsoUserEmail with SQLite's lower(),
- * which folds ASCII only; indexed lookups compare with JavaScript's toLowerCase, so re-fold what
- * differs (e.g. "É"). Read-only when nothing does, which is every start after the first.
- */
-function refoldLowerCase(conn: Conn) {
-  try {
-    const stale = conn
-      .prepare(
-        `SELECT EXISTS (SELECT 1 FROM SsoUser WHERE displayNameLower <> scim_lower(displayName))
-             OR EXISTS (SELECT 1 FROM SsoUserEmail WHERE valueLower <> scim_lower(valueLower))`,
-      )
-      .pluck()
-      .get();
-    if (!stale) return;
-    // Once, at start: waiting for another writer here is acceptable.
-    conn.pragma("busy_timeout = 5000");
-    conn
-      .transaction(() => {
-        conn.prepare("UPDATE SsoUser SET displayNameLower = scim_lower(displayName) WHERE displayNameLower <> scim_lower(displayName)").run();
-        conn.prepare("UPDATE OR REPLACE SsoUserEmail SET valueLower = scim_lower(valueLower) WHERE valueLower <> scim_lower(valueLower)").run();
-      })
-      .immediate();
-  } catch (err) {
-    // Not fatal: only lookups on non-ASCII display names/emails could miss until the next start.
-    console.warn("SCIM: could not re-fold lower-cased lookup columns:", err);
-  } finally {
-    conn.pragma("busy_timeout = 20");
-  }
 }
 
 export function sql(): Conn {

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { matchesFilter, parseFilter } from "@/lib/scim/filter";
 import { USER_RESOURCE, GROUP_RESOURCE } from "@/lib/scim/schemas";
 import type { ListRequest } from "@/lib/scim/list-request";
+import { createUserSchema, updateUserSchema } from "./schemas";
 
 /**
  * The SQL translation must agree with the in-memory evaluator on every filter, and the common
@@ -19,6 +20,7 @@ let store: typeof import("./scim-users");
 let groups: typeof import("./scim-groups");
 let list: typeof import("./scim-list");
 let sqlMod: typeof import("./scim-sql");
+let refold: typeof import("./user-lookup-refold");
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-store-"));
@@ -35,6 +37,7 @@ beforeAll(async () => {
   groups = await import("./scim-groups");
   list = await import("./scim-list");
   sqlMod = await import("./scim-sql");
+  refold = await import("./user-lookup-refold");
   const ids: string[] = [];
   for (let i = 0; i < 30; i++) {
     const u = await store.createScimUser(
@@ -184,8 +187,8 @@ describe("common lookups use indexes", () => {
   });
 });
 
-describe("migration 20261129080000 on existing rows, and console writes", () => {
-  it("back-fills displayNameLower and SsoUserEmail (re-folding non-ASCII) so lookups agree with the evaluator", async () => {
+describe("migrations 20261129080000 and 20261201050000 on existing rows, and console writes", () => {
+  it("back-fills displayNameLower and SsoUserEmail (re-folding non-ASCII once, at start) so lookups agree with the evaluator", async () => {
     const original = process.env.DATABASE_URL;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-migrate-"));
     const file = path.join(dir, "app.db");
@@ -212,6 +215,12 @@ describe("migration 20261129080000 on existing rows, and console writes", () => 
 
     process.env.DATABASE_URL = `file:${file}`;
     try {
+      // SQLite's lower() left "ÉMILE" and "ÜBER" unfolded; the migration asked for the data fix.
+      const marker = () => sqlMod.sql().prepare("SELECT value FROM AppSetting WHERE key = ?").pluck().get(refold.REFOLD_MARKER);
+      expect(marker()).toBe("20261201050000_refold_user_lookups");
+      expect(refold.refoldUserLookupsOnce()).toBe(true);
+      expect(marker()).toBeUndefined();
+      expect(refold.refoldUserLookupsOnce()).toBe(false);
       const ids = (filter: string) => store.listScimUsers(D2, req(filter), BASE).resources.map((r) => r.id);
       expect(ids('displayName eq "émile zola"')).toEqual(["u-m1"]);
       expect(ids('displayName sw "ÉMILE"')).toEqual(["u-m1"]);
@@ -231,8 +240,8 @@ describe("migration 20261129080000 on existing rows, and console writes", () => 
 
       // Console writes (Prisma) keep both in step; a SCIM write replaces the stale rows.
       const consoleUsers = await import("./users");
-      const carol = await consoleUsers.createUser({ userName: "carol", displayName: "Čarol", email: "Carol@X.com" }, D2);
-      await consoleUsers.updateUser("u-m2", { displayName: "ROBERT", email: "Robert@X.com" }, D2);
+      const carol = await consoleUsers.createUser(createUserSchema.parse({ userName: "carol", displayName: "Čarol", email: "Carol@X.com" }), D2);
+      await consoleUsers.updateUser("u-m2", updateUserSchema.parse({ displayName: "ROBERT", email: "Robert@X.com" }), D2);
       expect(ids('displayName eq "čAROL"')).toEqual([carol.UserId]);
       expect(ids('displayName eq "robert"')).toEqual(["u-m2"]);
       expect(ids('emails.value eq "carol@x.com"')).toEqual([carol.UserId]);

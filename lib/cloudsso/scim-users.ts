@@ -2,13 +2,13 @@ import { newId } from "@/lib/ids";
 import { ScimError, notFound, uniqueness } from "@/lib/scim/errors";
 import { ifMatchHolds } from "@/lib/scim/etag";
 import type { ListRequest } from "@/lib/scim/list-request";
-import { isPlainObject, normalizeResource, order, type Resource } from "@/lib/scim/normalize";
+import { normalizeResource, order, resourceFromJson, type Resource } from "@/lib/scim/normalize";
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/schemas";
 import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
 import { isoFromSql, rowsForIds, sqlDate, stmt, writeTransaction } from "./scim-sql";
-import { emailKeys } from "./user-emails";
+import { lookupKey, storedUser, userFieldsOf } from "./user-row";
 
 /** SCIM Users on the SsoUser table: the CloudSSO columns and the full SCIM JSON kept in step. */
 export interface UserRow {
@@ -37,27 +37,6 @@ export interface Versioned {
   version: number;
 }
 
-function parseStored(json: string): Resource {
-  try {
-    const v = JSON.parse(json);
-    return isPlainObject(v) ? v : {};
-  } catch {
-    return {};
-  }
-}
-
-function columns(row: UserRow): CloudSsoUserFields {
-  return {
-    userName: row.userName,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    displayName: row.displayName,
-    email: row.email,
-    status: row.status === "Disabled" ? "Disabled" : "Enabled",
-    externalId: row.externalId,
-  };
-}
-
 type GroupRef = { userId: string; id: string; name: string };
 
 /** Each user's groups, in the order the user joined them. */
@@ -71,7 +50,7 @@ function groupsOf(userIds: string[]): Map<string, GroupRef[]> {
 }
 
 export function renderUser(row: UserRow, groups: GroupRef[], baseUrl: string): Resource {
-  const body = overlayUserFields(parseStored(row.scimJson), columns(row));
+  const body = overlayUserFields(resourceFromJson(row.scimJson), userFieldsOf(row));
   if (groups.length > 0) {
     body.groups = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" }));
   }
@@ -127,7 +106,7 @@ export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: st
 }
 
 function assertUnique(directoryId: string, f: CloudSsoUserFields, selfId: string | undefined): UserRow | undefined {
-  const sameName = stmt("SELECT * FROM SsoUser WHERE directoryId = ? AND userNameLower = ?").get(directoryId, f.userName.toLowerCase()) as
+  const sameName = stmt("SELECT * FROM SsoUser WHERE directoryId = ? AND userNameLower = ?").get(directoryId, lookupKey(f.userName)) as
     | UserRow
     | undefined;
   if (sameName && sameName.id !== selfId && (selfId !== undefined || sameName.provisioningType !== "Manual")) {
@@ -136,7 +115,7 @@ function assertUnique(directoryId: string, f: CloudSsoUserFields, selfId: string
   if (f.email) {
     const clash = stmt("SELECT id FROM SsoUser WHERE directoryId = ? AND emailLower = ? AND id <> ? LIMIT 1").get(
       directoryId,
-      f.email.toLowerCase(),
+      lookupKey(f.email),
       selfId ?? sameName?.id ?? "",
     );
     if (clash) throw uniqueness(`The email address "${f.email}" is already used by another user.`);
@@ -144,35 +123,31 @@ function assertUnique(directoryId: string, f: CloudSsoUserFields, selfId: string
   return sameName;
 }
 
-/** Writes the SCIM resource and its CloudSSO columns; every SCIM write makes the user SCIM-managed. */
-function writeRow(directoryId: string, id: string, res: Resource, f: CloudSsoUserFields, now: string) {
-  stmt(
-    `UPDATE SsoUser SET userName = ?, userNameLower = ?, firstName = ?, lastName = ?, displayName = ?, displayNameLower = ?, email = ?,
-            emailLower = ?, status = ?, externalId = ?, provisioningType = 'SCIM', scimJson = ?, version = version + 1, updatedAt = ?
-      WHERE id = ?`,
-  ).run(
-    f.userName,
-    f.userName.toLowerCase(),
-    f.firstName,
-    f.lastName,
-    f.displayName,
-    f.displayName.toLowerCase(),
-    f.email,
-    f.email.toLowerCase(),
-    f.status,
-    f.externalId,
-    JSON.stringify(res),
-    now,
-    id,
-  );
-  writeEmails(directoryId, id, res, f);
-}
-
-/** Replaces the user's SsoUserEmail rows (the emails.value index); called inside the write transaction. */
-function writeEmails(directoryId: string, id: string, res: Resource, f: CloudSsoUserFields) {
+/**
+ * Writes the user as SCIM sent it: the columns storedUser() derives and the email index rows.
+ * Every SCIM write makes the user SCIM-managed; called inside the write transaction.
+ */
+function writeUser(directoryId: string, id: string, res: Resource, f: CloudSsoUserFields, now: string, isNew: boolean) {
+  const { columns, emailKeys } = storedUser(f, res);
+  const values = { ...columns, id, directoryId, now };
+  if (isNew) {
+    stmt(
+      `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, firstName, lastName, displayName, displayNameLower, email, emailLower,
+                            description, status, provisioningType, externalId, scimJson, version, createdAt, updatedAt)
+       VALUES (@id, @directoryId, @userName, @userNameLower, @firstName, @lastName, @displayName, @displayNameLower, @email, @emailLower,
+               '', @status, 'SCIM', @externalId, @scimJson, 1, @now, @now)`,
+    ).run(values);
+  } else {
+    stmt(
+      `UPDATE SsoUser SET userName = @userName, userNameLower = @userNameLower, firstName = @firstName, lastName = @lastName,
+              displayName = @displayName, displayNameLower = @displayNameLower, email = @email, emailLower = @emailLower, status = @status,
+              externalId = @externalId, provisioningType = 'SCIM', scimJson = @scimJson, version = version + 1, updatedAt = @now
+        WHERE id = @id`,
+    ).run(values);
+  }
   stmt("DELETE FROM SsoUserEmail WHERE userId = ?").run(id);
   const insert = stmt("INSERT OR IGNORE INTO SsoUserEmail (userId, directoryId, valueLower) VALUES (?, ?, ?)");
-  for (const key of emailKeys(res, f)) insert.run(id, directoryId, key);
+  for (const key of emailKeys) insert.run(id, directoryId, key);
 }
 
 /** POST /Users. A Manual user with the same userName is claimed (CloudSSO), not a conflict. */
@@ -181,35 +156,9 @@ export async function createScimUser(directoryId: string, body: unknown, baseUrl
   const f = userFields(res);
   const id = await writeTransaction(() => {
     const claimed = assertUnique(directoryId, f, undefined);
-    const now = sqlDate(new Date());
-    if (claimed) {
-      writeRow(directoryId, claimed.id, res, f, now);
-      return claimed.id;
-    }
-    const newUserId = newId("u", 20);
-    stmt(
-      `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, firstName, lastName, displayName, displayNameLower, email, emailLower,
-                            description, status, provisioningType, externalId, scimJson, version, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 'SCIM', ?, ?, 1, ?, ?)`,
-    ).run(
-      newUserId,
-      directoryId,
-      f.userName,
-      f.userName.toLowerCase(),
-      f.firstName,
-      f.lastName,
-      f.displayName,
-      f.displayName.toLowerCase(),
-      f.email,
-      f.email.toLowerCase(),
-      f.status,
-      f.externalId,
-      JSON.stringify(res),
-      now,
-      now,
-    );
-    writeEmails(directoryId, newUserId, res, f);
-    return newUserId;
+    const userId = claimed?.id ?? newId("u", 20);
+    writeUser(directoryId, userId, res, f, sqlDate(new Date()), !claimed);
+    return userId;
   });
   return getScimUser(directoryId, id, baseUrl);
 }
@@ -222,7 +171,7 @@ export async function replaceScimUser(directoryId: string, id: string, body: unk
     const row = requireRow(directoryId, id);
     checkIfMatch(ifMatch, row.version);
     assertUnique(directoryId, f, id);
-    writeRow(directoryId, id, res, f, sqlDate(new Date()));
+    writeUser(directoryId, id, res, f, sqlDate(new Date()), false);
   });
   return getScimUser(directoryId, id, baseUrl);
 }
@@ -245,7 +194,7 @@ export async function patchScimUser(
     if (JSON.stringify(after) === JSON.stringify(before)) return;
     const f = userFields(after);
     assertUnique(directoryId, f, id);
-    writeRow(directoryId, id, after, f, sqlDate(new Date()));
+    writeUser(directoryId, id, after, f, sqlDate(new Date()), false);
   });
   return getScimUser(directoryId, id, baseUrl);
 }
@@ -263,4 +212,4 @@ export async function deleteScimUser(directoryId: string, id: string, ifMatch: s
   });
 }
 
-export { checkIfMatch, parseStored };
+export { checkIfMatch };

@@ -4,8 +4,8 @@ import { newId } from "@/lib/ids";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "./directory";
-import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "./schemas";
-import { emailKeys } from "./user-emails";
+import type { CreateUserData, UpdateUserData } from "./schemas";
+import { lookupKey, storedUser, userFieldsOf, type StoredUser } from "./user-row";
 
 export type ProvisioningTypeLabel = "Manual" | "SCIM synchronization";
 
@@ -94,58 +94,33 @@ export async function getUser(userId: string, directoryId = DEFAULT_DIRECTORY_ID
 async function assertEmailFree(tx: Prisma.TransactionClient, directoryId: string, email: string, exceptId?: string) {
   if (!email) return;
   const clash = await tx.ssoUser.findFirst({
-    where: { directoryId, emailLower: email.toLowerCase(), ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    where: { directoryId, emailLower: lookupKey(email), ...(exceptId ? { NOT: { id: exceptId } } : {}) },
     select: { id: true },
   });
   if (clash) throw new ConflictError("The email address is already used by another user.", { email: "The email address is already used by another user." });
 }
 
 /** Keeps SsoUserEmail (the SCIM emails.value index) equal to what the user's SCIM representation shows. */
-async function writeEmails(tx: Prisma.TransactionClient, u: UserRow) {
-  const keys = emailKeys(u.scimJson, {
-    userName: u.userName,
-    firstName: u.firstName,
-    lastName: u.lastName,
-    displayName: u.displayName,
-    email: u.email,
-    status: u.status === "Disabled" ? "Disabled" : "Enabled",
-    externalId: u.externalId,
-  });
-  await tx.ssoUserEmail.deleteMany({ where: { userId: u.id } });
-  if (keys.length > 0) await tx.ssoUserEmail.createMany({ data: keys.map((valueLower) => ({ userId: u.id, directoryId: u.directoryId, valueLower })) });
+async function writeEmails(tx: Prisma.TransactionClient, directoryId: string, userId: string, emailKeys: StoredUser["emailKeys"]) {
+  await tx.ssoUserEmail.deleteMany({ where: { userId } });
+  if (emailKeys.length > 0) await tx.ssoUserEmail.createMany({ data: emailKeys.map((valueLower) => ({ userId, directoryId, valueLower })) });
 }
 
-export async function createUser(input: CreateUserInput, directoryId = DEFAULT_DIRECTORY_ID): Promise<UserView> {
-  const data = createUserSchema.parse(input);
+export async function createUser(data: CreateUserData, directoryId = DEFAULT_DIRECTORY_ID): Promise<UserView> {
+  const { columns, emailKeys } = storedUser({ ...data, externalId: null }, "{}");
   try {
     const created = await db.$transaction(async (tx) => {
       const taken = await tx.ssoUser.findUnique({
-        where: { directoryId_userNameLower: { directoryId, userNameLower: data.userName.toLowerCase() } },
+        where: { directoryId_userNameLower: { directoryId, userNameLower: columns.userNameLower } },
         select: { id: true },
       });
       if (taken) throw duplicateUserName();
       await assertEmailFree(tx, directoryId, data.email);
       const now = new Date();
       const user = await tx.ssoUser.create({
-        data: {
-          id: newId("u", 20),
-          directoryId,
-          userName: data.userName,
-          userNameLower: data.userName.toLowerCase(),
-          firstName: data.firstName,
-          lastName: data.lastName,
-          displayName: data.displayName,
-          displayNameLower: data.displayName.toLowerCase(),
-          email: data.email,
-          emailLower: data.email.toLowerCase(),
-          description: data.description,
-          status: data.status,
-          provisioningType: "Manual",
-          createdAt: now,
-          updatedAt: now,
-        },
+        data: { ...columns, id: newId("u", 20), directoryId, description: data.description, provisioningType: "Manual", createdAt: now, updatedAt: now },
       });
-      await writeEmails(tx, user);
+      await writeEmails(tx, directoryId, user.id, emailKeys);
       return user;
     });
     return view(created, await scimOn(directoryId));
@@ -166,25 +141,27 @@ function readOnlyError() {
   );
 }
 
-export async function updateUser(userId: string, input: UpdateUserInput, directoryId = DEFAULT_DIRECTORY_ID) {
-  const data = updateUserSchema.parse(input);
+export async function updateUser(userId: string, data: UpdateUserData, directoryId = DEFAULT_DIRECTORY_ID) {
   const updated = await db.$transaction(async (tx) => {
     const u = await tx.ssoUser.findFirst({ where: { id: userId, directoryId } });
     if (!u) throw new NotFoundError(`User ${userId} does not exist.`);
     const dir = await tx.ssoDirectory.findUnique({ where: { id: directoryId }, select: { scimEnabled: true } });
     if (dir?.scimEnabled && u.provisioningType === "SCIM") throw readOnlyError();
     if (data.email !== undefined) await assertEmailFree(tx, directoryId, data.email, userId);
+    const was = userFieldsOf(u);
+    const fields = {
+      ...was,
+      firstName: data.firstName ?? was.firstName,
+      lastName: data.lastName ?? was.lastName,
+      displayName: data.displayName ?? was.displayName,
+      email: data.email ?? was.email,
+    };
+    const { columns, emailKeys } = storedUser(fields, u.scimJson);
     const user = await tx.ssoUser.update({
       where: { id: userId },
-      data: {
-        ...data,
-        ...(data.email !== undefined ? { emailLower: data.email.toLowerCase() } : {}),
-        ...(data.displayName !== undefined ? { displayNameLower: data.displayName.toLowerCase() } : {}),
-        version: { increment: 1 },
-        updatedAt: new Date(),
-      },
+      data: { ...columns, description: data.description ?? u.description, version: { increment: 1 }, updatedAt: new Date() },
     });
-    if (data.email !== undefined) await writeEmails(tx, user);
+    await writeEmails(tx, directoryId, userId, emailKeys);
     return user;
   });
   return view(updated, await scimOn(directoryId));

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
 import { ensureDefaultDirectory, DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
+import { createUserSchema } from "@/lib/cloudsso/schemas";
 import { createUser as createCloudSsoUser } from "@/lib/cloudsso/users";
 import { DEFAULT_INSTANCE_ID, ensureDefaultInstance, ROOT_UNIT_ID } from "@/lib/idaas/instance";
 import { forgetConnectivity } from "@/lib/idaas/provisioning/config/setup-progress";
@@ -55,7 +56,7 @@ async function seedDemo(): Promise<DemoSummary> {
       await tx.idaasGroupMember.createMany({ data: g.members.map((n) => ({ groupId: g.id, accountId: DEMO_ACCOUNTS[n - 1].id })) });
     }
   });
-  for (const u of DEMO_CLOUDSSO_USERS) await createCloudSsoUser({ ...u, status: "Enabled" });
+  for (const u of DEMO_CLOUDSSO_USERS) await createCloudSsoUser(createUserSchema.parse({ ...u, status: "Enabled" }));
   return { units: DEMO_UNITS.length, accounts: DEMO_ACCOUNTS.length, groups: DEMO_GROUPS.length, cloudSsoUsers: DEMO_CLOUDSSO_USERS.length };
 }
 

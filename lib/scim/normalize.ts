@@ -15,6 +15,16 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** A resource stored as JSON text; `{}` when the text is not a JSON object. */
+export function resourceFromJson(json: string): Resource {
+  try {
+    const v = JSON.parse(json);
+    return isPlainObject(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+
 function label(path: string) {
   return `"${path}"`;
 }

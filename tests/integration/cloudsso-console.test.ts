@@ -213,4 +213,21 @@ describe("users and groups", () => {
     const search = await s.call<{ items: { UserName: string }[] }>("GET", "/api/cloudsso/users?search=DUP.");
     expect(search.body.items.map((x) => x.UserName)).toEqual(["Dup.User"]);
   });
+
+  it("reads list query strings leniently for paging and strictly for the request log's status filter", async () => {
+    const paged = await s.call<{ page: number; pageSize: number; items: unknown[] }>("GET", "/api/cloudsso/users?page=abc&pageSize=1000&search=%20dup.%20");
+    expect(paged.status).toBe(200);
+    expect(paged.body).toMatchObject({ page: 1, pageSize: 100 });
+    expect(paged.body.items).toHaveLength(1);
+    for (const status of ["success", "error", "404", ""]) {
+      const ok = await s.call<{ pageSize: number }>("GET", `/api/cloudsso/scim-requests?status=${status}&pageSize=0`);
+      expect(ok.status).toBe(200);
+      expect(ok.body.pageSize).toBe(20);
+    }
+    for (const status of ["bogus", "600", "Success"]) {
+      const bad = await s.call<{ error: string; fieldErrors: Record<string, string> }>("GET", `/api/cloudsso/scim-requests?status=${status}`);
+      expect(bad.status).toBe(422);
+      expect(bad.body).toEqual({ error: "Unknown status filter.", fieldErrors: { status: "Use success, error or an HTTP status code." } });
+    }
+  });
 });

@@ -1,12 +1,13 @@
 import { NextResponse } from "next/server";
-import { consoleApi, pagingParams } from "@/lib/api-handler";
+import { consoleApi, pagingQuerySchema, parseBody, parseQuery } from "@/lib/api-handler";
 import { createGroup, listGroups } from "@/lib/cloudsso/groups";
+import { createGroupSchema } from "@/lib/cloudsso/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleApi(async (req) => listGroups(pagingParams(req)));
+export const GET = consoleApi(async (req) => listGroups(parseQuery(req, pagingQuerySchema)));
 
 export const POST = consoleApi(async (req) => {
-  const body = JSON.parse((await req.text()) || "{}");
-  return NextResponse.json(await createGroup(body), { status: 201 });
+  const data = await parseBody(req, createGroupSchema);
+  return NextResponse.json(await createGroup(data), { status: 201 });
 });

@@ -1,12 +1,13 @@
 import { NextResponse } from "next/server";
-import { consoleApi, pagingParams } from "@/lib/api-handler";
+import { consoleApi, pagingQuerySchema, parseBody, parseQuery } from "@/lib/api-handler";
+import { createUserSchema } from "@/lib/cloudsso/schemas";
 import { createUser, listUsers } from "@/lib/cloudsso/users";
 
 export const dynamic = "force-dynamic";
 
-export const GET = consoleApi(async (req) => listUsers(pagingParams(req)));
+export const GET = consoleApi(async (req) => listUsers(parseQuery(req, pagingQuerySchema)));
 
 export const POST = consoleApi(async (req) => {
-  const body = JSON.parse((await req.text()) || "{}");
-  return NextResponse.json(await createUser(body), { status: 201 });
+  const data = await parseBody(req, createUserSchema);
+  return NextResponse.json(await createUser(data), { status: 201 });
 });
