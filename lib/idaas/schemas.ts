@@ -96,3 +96,25 @@ export const groupMembersInputSchema = z.object({
     .max(100, { error: "Add at most 100 accounts at a time." }),
 });
 export type GroupMembersInput = z.output<typeof groupMembersInputSchema>;
+
+/**
+ * For query strings (parseQuery at the route): a parameter sent empty — the console's filters send
+ * `?status=` for "any" — counts as not sent.
+ */
+export function ignoringBlankParams<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    (raw) => (raw && typeof raw === "object" ? Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")) : raw),
+    schema,
+  );
+}
+
+/** The Accounts list's filters (paging comes from pagingQuerySchema). */
+export const accountListFiltersSchema = z.object({
+  unitId: z.string().optional(),
+  includeSubUnits: z
+    .string()
+    .optional()
+    .transform((v) => v === "true"),
+  /** Any other value lists every status, like the console's "All". */
+  status: accountStatusSchema.optional().catch(undefined),
+});
