@@ -1,27 +1,18 @@
 import { newId } from "@/lib/ids";
-import { invalidValue, notFound, uniqueness } from "@/lib/scim/errors";
+import { invalidValue, uniqueness } from "@/lib/scim/errors";
 import { memberIds, parseGroupBody } from "@/lib/scim/group-resource";
 import type { ListRequest } from "@/lib/scim/list-request";
 import { normalizeResource, resourceFromJson, type Resource } from "@/lib/scim/normalize";
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { GROUP_RESOURCE, GROUP_SCHEMA } from "@/lib/scim/schemas";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
-import { isoFromSql, rowsForIds, sqlDate, stmt, writeTransaction } from "./scim-sql";
-import { checkIfMatch, type Versioned } from "./scim-users";
+import { requireRow, resourceMeta, rowsForIds, writeExisting, type ResourceRow, type Versioned } from "./scim-rows";
+import { sqlDate, stmt, writeTransaction } from "./scim-sql";
 
 /** SCIM Groups on SsoGroup; members live in SsoGroupMember (users of the same directory only). */
-interface GroupRow {
-  id: string;
-  directoryId: string;
+interface GroupRow extends ResourceRow {
   name: string;
   nameLower: string;
-  description: string;
-  provisioningType: string;
-  externalId: string | null;
-  scimJson: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 type MemberRef = { groupId: string; id: string; userName: string; displayName: string };
@@ -47,13 +38,7 @@ function renderGroup(row: GroupRow, members: MemberRef[] | undefined, baseUrl: s
     ...(members && members.length > 0
       ? { members: members.map((m) => ({ value: m.id, $ref: `${baseUrl}/Users/${m.id}`, display: m.displayName || m.userName, type: "User" })) }
       : {}),
-    meta: {
-      resourceType: "Group",
-      created: isoFromSql(row.createdAt),
-      lastModified: isoFromSql(row.updatedAt),
-      location: `${baseUrl}/Groups/${row.id}`,
-      version: `W/"${row.version}"`,
-    },
+    meta: resourceMeta("Group", row, baseUrl),
   };
 }
 
@@ -62,14 +47,8 @@ function renderRows(rows: GroupRow[], withMembers: boolean, baseUrl: string): Re
   return rows.map((r) => renderGroup(r, members ? (members.get(r.id) ?? []) : undefined, baseUrl));
 }
 
-function requireRow(directoryId: string, id: string): GroupRow {
-  const row = stmt("SELECT * FROM SsoGroup WHERE id = ? AND directoryId = ?").get(id, directoryId) as GroupRow | undefined;
-  if (!row) throw notFound(`Group ${id} not found.`);
-  return row;
-}
-
 export function getScimGroup(directoryId: string, id: string, baseUrl: string, withMembers = true): Versioned {
-  const row = requireRow(directoryId, id);
+  const row = requireRow<GroupRow>("Group", directoryId, id);
   return { resource: renderRows([row], withMembers, baseUrl)[0], version: row.version };
 }
 
@@ -167,9 +146,7 @@ export async function createScimGroup(directoryId: string, body: unknown, baseUr
 
 export async function replaceScimGroup(directoryId: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned> {
   const res = parseGroupBody(body);
-  await writeTransaction(() => {
-    const row = requireRow(directoryId, id);
-    checkIfMatch(ifMatch, row.version);
+  await writeExisting<GroupRow>("Group", directoryId, id, ifMatch, () => {
     assertNameFree(directoryId, res.displayName as string, id);
     const now = sqlDate(new Date());
     setMembers(directoryId, id, memberIds(res), now);
@@ -178,16 +155,8 @@ export async function replaceScimGroup(directoryId: string, id: string, body: un
   return getScimGroup(directoryId, id, baseUrl);
 }
 
-export async function patchScimGroup(
-  directoryId: string,
-  id: string,
-  ops: PatchOperation[],
-  ifMatch: string | null,
-  baseUrl: string,
-): Promise<Versioned> {
-  await writeTransaction(() => {
-    const row = requireRow(directoryId, id);
-    checkIfMatch(ifMatch, row.version);
+export async function patchScimGroup(directoryId: string, id: string, ops: PatchOperation[], ifMatch: string | null, baseUrl: string): Promise<Versioned> {
+  await writeExisting<GroupRow>("Group", directoryId, id, ifMatch, (row) => {
     const current = renderRows([row], true, baseUrl)[0];
     const after = parseGroupBody(applyPatch(current, ops, GROUP_RESOURCE));
     const now = sqlDate(new Date());
@@ -203,13 +172,11 @@ export async function patchScimGroup(
   return getScimGroup(directoryId, id, baseUrl);
 }
 
-export async function deleteScimGroup(directoryId: string, id: string, ifMatch: string | null): Promise<void> {
-  await writeTransaction(() => {
-    const row = requireRow(directoryId, id);
-    checkIfMatch(ifMatch, row.version);
-    const members = stmt("SELECT userId FROM SsoGroupMember WHERE groupId = ?").all(id) as { userId: string }[];
-    stmt("DELETE FROM SsoGroupMember WHERE groupId = ?").run(id);
+/** DELETE /Groups/{id}: memberships go too, and the members' versions move on. */
+export function deleteScimGroup(directoryId: string, id: string, ifMatch: string | null): Promise<void> {
+  return writeExisting<GroupRow>("Group", directoryId, id, ifMatch, () => {
+    const userIds = stmt("DELETE FROM SsoGroupMember WHERE groupId = ? RETURNING userId").pluck().all(id);
     stmt("DELETE FROM SsoGroup WHERE id = ?").run(id);
-    for (const m of members) stmt("UPDATE SsoUser SET version = version + 1 WHERE id = ?").run(m.userId);
+    stmt("UPDATE SsoUser SET version = version + 1 WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(userIds));
   });
 }

@@ -13,7 +13,8 @@ import { authenticateScimRequest } from "./scim-auth";
 import type { ListOptions } from "./scim-list";
 import { createScimGroup, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroup, replaceScimGroup } from "./scim-groups";
 import { redactBody, writeScimRequestLog } from "./scim-request-log";
-import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser, type Versioned } from "./scim-users";
+import type { Versioned } from "./scim-rows";
+import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser } from "./scim-users";
 
 /**
  * The SCIM 2.0 server (SPEC §2.3) over web-standard Request/Response, so the Next route stays a

@@ -1,6 +1,5 @@
 import Database from "better-sqlite3";
 import { databaseFile } from "@/lib/database-url";
-import { groupBy } from "@/lib/group-by";
 import { lookupKey } from "./user-row";
 
 /**
@@ -44,17 +43,6 @@ export function stmt(text: string): Database.Statement {
     s.stmts.set(text, st);
   }
   return st;
-}
-
-/**
- * Rows that belong to a set of ids, grouped by id: one id probes with `= ?` (`query.one`); several
- * go in as one JSON array through json_each (`query.many`), so one prepared statement serves any
- * count. The queries keep the rows in the order each group should list them.
- */
-export function rowsForIds<T>(ids: string[], query: { one: string; many: string }, idOf: (row: T) => string): Map<string, T[]> {
-  if (ids.length === 0) return new Map();
-  const rows = (ids.length === 1 ? stmt(query.one).all(ids[0]) : stmt(query.many).all(JSON.stringify(ids))) as T[];
-  return groupBy(rows, idOf);
 }
 
 function isBusy(err: unknown): boolean {

@@ -1,19 +1,17 @@
 import { newId } from "@/lib/ids";
-import { ScimError, notFound, uniqueness } from "@/lib/scim/errors";
-import { ifMatchHolds } from "@/lib/scim/etag";
+import { uniqueness } from "@/lib/scim/errors";
 import type { ListRequest } from "@/lib/scim/list-request";
 import { normalizeResource, order, resourceFromJson, type Resource } from "@/lib/scim/normalize";
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/schemas";
 import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
-import { isoFromSql, rowsForIds, sqlDate, stmt, writeTransaction } from "./scim-sql";
+import { requireRow, resourceMeta, rowsForIds, writeExisting, type ResourceRow, type Versioned } from "./scim-rows";
+import { sqlDate, stmt, writeTransaction } from "./scim-sql";
 import { lookupKey, storedUser, userFieldsOf } from "./user-row";
 
 /** SCIM Users on the SsoUser table: the CloudSSO columns and the full SCIM JSON kept in step. */
-export interface UserRow {
-  id: string;
-  directoryId: string;
+export interface UserRow extends ResourceRow {
   userName: string;
   userNameLower: string;
   firstName: string;
@@ -22,19 +20,7 @@ export interface UserRow {
   displayNameLower: string;
   email: string;
   emailLower: string;
-  description: string;
   status: string;
-  provisioningType: string;
-  externalId: string | null;
-  scimJson: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Versioned {
-  resource: Resource;
-  version: number;
 }
 
 type GroupRef = { userId: string; id: string; name: string };
@@ -60,13 +46,7 @@ export function renderUser(row: UserRow, groups: GroupRef[], baseUrl: string): R
     schemas: ordered[ENTERPRISE_USER_SCHEMA] ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA],
     id: row.id,
     ...ordered,
-    meta: {
-      resourceType: "User",
-      created: isoFromSql(row.createdAt),
-      lastModified: isoFromSql(row.updatedAt),
-      location: `${baseUrl}/Users/${row.id}`,
-      version: `W/"${row.version}"`,
-    },
+    meta: resourceMeta("User", row, baseUrl),
   };
 }
 
@@ -75,24 +55,8 @@ function renderRows(rows: UserRow[], baseUrl: string): Resource[] {
   return rows.map((r) => renderUser(r, groups.get(r.id) ?? [], baseUrl));
 }
 
-function findRow(directoryId: string, id: string): UserRow | undefined {
-  return stmt("SELECT * FROM SsoUser WHERE id = ? AND directoryId = ?").get(id, directoryId) as UserRow | undefined;
-}
-
-function requireRow(directoryId: string, id: string): UserRow {
-  const row = findRow(directoryId, id);
-  if (!row) throw notFound(`User ${id} not found.`);
-  return row;
-}
-
-function checkIfMatch(ifMatch: string | null, version: number) {
-  if (!ifMatchHolds(ifMatch, version)) {
-    throw new ScimError(412, undefined, `The resource has changed: its current version is W/"${version}".`);
-  }
-}
-
 export function getScimUser(directoryId: string, id: string, baseUrl: string): Versioned {
-  const row = requireRow(directoryId, id);
+  const row = requireRow<UserRow>("User", directoryId, id);
   return { resource: renderRows([row], baseUrl)[0], version: row.version };
 }
 
@@ -167,9 +131,7 @@ export async function createScimUser(directoryId: string, body: unknown, baseUrl
 export async function replaceScimUser(directoryId: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned> {
   const res = parseUserBody(body);
   const f = userFields(res);
-  await writeTransaction(() => {
-    const row = requireRow(directoryId, id);
-    checkIfMatch(ifMatch, row.version);
+  await writeExisting<UserRow>("User", directoryId, id, ifMatch, () => {
     assertUnique(directoryId, f, id);
     writeUser(directoryId, id, res, f, sqlDate(new Date()), false);
   });
@@ -177,16 +139,8 @@ export async function replaceScimUser(directoryId: string, id: string, body: unk
 }
 
 /** PATCH /Users/{id}: operations apply to the current representation, all or nothing. */
-export async function patchScimUser(
-  directoryId: string,
-  id: string,
-  ops: PatchOperation[],
-  ifMatch: string | null,
-  baseUrl: string,
-): Promise<Versioned> {
-  await writeTransaction(() => {
-    const row = requireRow(directoryId, id);
-    checkIfMatch(ifMatch, row.version);
+export async function patchScimUser(directoryId: string, id: string, ops: PatchOperation[], ifMatch: string | null, baseUrl: string): Promise<Versioned> {
+  await writeExisting<UserRow>("User", directoryId, id, ifMatch, (row) => {
     const current = renderRows([row], baseUrl)[0];
     const before = normalizeResource(current, USER_RESOURCE);
     const after = parseUserBody(applyPatch(current, ops, USER_RESOURCE));
@@ -200,16 +154,10 @@ export async function patchScimUser(
 }
 
 /** DELETE /Users/{id}: memberships go too, and the groups' versions move on. */
-export async function deleteScimUser(directoryId: string, id: string, ifMatch: string | null): Promise<void> {
-  await writeTransaction(() => {
-    const row = requireRow(directoryId, id);
-    checkIfMatch(ifMatch, row.version);
-    const groups = stmt("SELECT groupId FROM SsoGroupMember WHERE userId = ?").all(id) as { groupId: string }[];
-    stmt("DELETE FROM SsoGroupMember WHERE userId = ?").run(id);
+export function deleteScimUser(directoryId: string, id: string, ifMatch: string | null): Promise<void> {
+  return writeExisting<UserRow>("User", directoryId, id, ifMatch, () => {
+    const groupIds = stmt("DELETE FROM SsoGroupMember WHERE userId = ? RETURNING groupId").pluck().all(id);
     stmt("DELETE FROM SsoUser WHERE id = ?").run(id);
-    const now = sqlDate(new Date());
-    for (const g of groups) stmt("UPDATE SsoGroup SET version = version + 1, updatedAt = ? WHERE id = ?").run(now, g.groupId);
+    stmt("UPDATE SsoGroup SET version = version + 1, updatedAt = ? WHERE id IN (SELECT value FROM json_each(?))").run(sqlDate(new Date()), JSON.stringify(groupIds));
   });
 }
-
-export { checkIfMatch };

@@ -93,11 +93,15 @@ describe("Groups", () => {
     const after = await call("GET", `/Groups/${g.id}`);
     expect(memberValues(after.body)).toEqual([ids[0]]);
     expect(after.headers.get("etag")).not.toBe(before);
+    // The remaining member lists its groups, so its ETag moves when the group goes.
+    const memberBefore = (await call("GET", `/Users/${ids[0]}`)).headers.get("etag");
     expect((await call("DELETE", `/Groups/${g.id}`)).status).toBe(204);
     expectScimError(await call("GET", `/Groups/${g.id}`), 404);
     const rows = database().prepare("SELECT count(*) AS n FROM SsoGroupMember WHERE groupId = ?").get(g.id) as { n: number };
     expect(rows.n).toBe(0);
-    expect((await call("GET", `/Users/${ids[0]}`)).status).toBe(200);
+    const member = await call("GET", `/Users/${ids[0]}`);
+    expect(member.status).toBe(200);
+    expect(member.headers.get("etag")).not.toBe(memberBefore);
   });
 
   it("a Manual group with the same name is taken over", async () => {
