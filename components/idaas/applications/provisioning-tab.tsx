@@ -102,10 +102,12 @@ function ProvisioningForm({ instanceId, app, view }: { instanceId: string; app: 
   }, [view.updatedAt, reset]);
 
   const onSave = handleSubmit(async (values) => {
+    // A result shown before this Save tested other values. Cleared when the Save starts, not when
+    // it ends: a test run meanwhile (its answer can arrive first) must keep its result.
+    setConnectivity(null);
     try {
       // After a Save the fields show what was saved (the typed token becomes the saved mask).
       reset(formValues(await save.mutateAsync(values)));
-      setConnectivity(null);
       toast.success("Provisioning configuration saved.");
     } catch (e) {
       setServerFieldErrors(e, setError, undefined, errorPath);
