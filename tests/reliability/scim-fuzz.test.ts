@@ -6,7 +6,7 @@ import { integrityProblems } from "./support/db-integrity";
 import { createPrng, seedFromEnv } from "./support/prng";
 import { runSize } from "./support/run-size";
 import { nextCase, type FuzzCase, type FuzzContext } from "./support/scim-fuzz-cases";
-import { GROUP_SCHEMA, USER_SCHEMA, createCredential, enableScim, openDb, scimErrorProblem, scimRequest, type ScimResponse } from "./support/scim-target";
+import { GROUP_SCHEMA, USER_SCHEMA, createCredential, enableScim, openDb, readScimResponse, scimErrorProblem, scimRequest, type ScimResponse } from "./support/scim-target";
 
 /**
  * SCIM fuzzing: a seeded stream of malformed and hostile requests against /scim/v2. Every answer
@@ -70,14 +70,7 @@ async function send(c: FuzzCase): Promise<ScimResponse> {
     redirect: "manual",
     ...(c.stream ? { duplex: "half" } : {}),
   } as RequestInit);
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readScimResponse(res);
 }
 
 const resourcePath = (id: string) => (ctx.groups.includes(id) ? `/Groups/${id}` : `/Users/${id}`);

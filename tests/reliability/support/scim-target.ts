@@ -35,7 +35,11 @@ export async function scimRequest(baseUrl: string, method: string, p: string, in
     body = JSON.stringify(init.body);
     headers["content-type"] ??= "application/scim+json";
   }
-  const res = await fetch(`${baseUrl}/scim/v2${p}`, { method, headers, body, redirect: "manual", signal: init.signal });
+  return readScimResponse(await fetch(`${baseUrl}/scim/v2${p}`, { method, headers, body, redirect: "manual", signal: init.signal }));
+}
+
+/** A response's status, headers, text and (when it is JSON) parsed body. */
+export async function readScimResponse(res: Response): Promise<ScimResponse> {
   const text = await res.text();
   let json: unknown;
   try {
