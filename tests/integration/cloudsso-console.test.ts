@@ -132,8 +132,22 @@ describe("SCIM synchronization switch", () => {
     expect(JSON.parse(cli("GetSCIMSynchronizationStatus", "--json"))).toEqual({ SCIMSynchronizationStatus: "Enabled" });
 
     await app.stop();
+    // A database upgraded past migration 20261201050000 with a lookup value SQLite's lower() left
+    // unfolded: the start re-folds it once and removes the migration's marker.
+    const stale = new Database(dbFile());
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    stale
+      .prepare("INSERT INTO SsoUser (id, directoryId, userName, userNameLower, displayName, displayNameLower, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run("u-stale-fold", "d-default", "emile.stale", "emile.stale", "ÉMILE Zola", "Émile zola", now, now);
+    stale.prepare("INSERT INTO AppSetting (key, value) VALUES ('cloudsso.refoldUserLookups', '20261201050000_refold_user_lookups')").run();
+    stale.close();
     app = await startApp({ dataDir: app.dataDir });
     s = await signIn(app.baseUrl);
+    const folded = new Database(dbFile(), { readonly: true });
+    expect(folded.prepare("SELECT displayNameLower FROM SsoUser WHERE id = 'u-stale-fold'").pluck().get()).toBe("émile zola");
+    expect(folded.prepare("SELECT count(*) FROM AppSetting WHERE key = 'cloudsso.refoldUserLookups'").pluck().get()).toBe(0);
+    folded.close();
+    expect((await s.call("DELETE", "/api/cloudsso/users/u-stale-fold")).status).toBe(200);
     expect((await s.call<{ scimEnabled: boolean }>("GET", "/api/cloudsso/settings")).body.scimEnabled).toBe(true);
     await s.call("PUT", "/api/cloudsso/settings", { enabled: false });
     expect((await s.call<{ scimEnabled: boolean }>("GET", "/api/cloudsso/settings")).body.scimEnabled).toBe(false);
