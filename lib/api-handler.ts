@@ -84,10 +84,6 @@ export const pagingQuerySchema = z.object({
     .transform((v) => (v ?? "").trim()),
 });
 
-export function pagingParams(req: Request) {
-  return { ...parseQuery(req, pagingQuerySchema), searchParams: new URL(req.url).searchParams };
-}
-
 export interface Page<T> {
   items: T[];
   total: number;

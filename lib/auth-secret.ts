@@ -1,3 +1,4 @@
+import "server-only";
 import { persistentSecret } from "@/lib/local-secrets";
 
 /** NEXTAUTH_SECRET, else a secret generated once into the data folder. */

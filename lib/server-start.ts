@@ -1,3 +1,4 @@
+import "server-only";
 import { ensurePragmas } from "@/lib/db";
 import { ensureAdmin } from "@/lib/admin";
 import { ensureDefaultDirectory } from "@/lib/cloudsso/directory";

@@ -1,4 +1,5 @@
-// The provisioning engine as its own process: `tsx scripts/provisioning-worker.ts`.
+// The provisioning engine as its own process: `tsx --conditions=react-server scripts/provisioning-worker.ts`
+// (the condition lets the server modules' `import "server-only"` load, as in `npm run` scripts).
 // Start the web server with PROVISIONING_ENGINE=external to leave the work to this process
 // (otherwise the two share it safely: only the lease holder delivers).
 import { ensurePragmas } from "@/lib/db";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 /** The console manages one directory; SCIM credentials may select others (tests, isolation). */

@@ -4,8 +4,9 @@ import { z } from "zod";
  * CloudSSO validation limits (SPEC §2.2), shared by the console forms and route handlers. Routes
  * parse with these (parseBody); domain functions take the parsed `…Data` types and do not parse again.
  */
-const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters.`).default("");
+const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be at most ${max} characters.`);
+/** A field a create may leave out (stored as ""). Updates use the bare checks: absent means "keep". */
+const optionalText = (max: number, label: string) => text(max, label).default("");
 
 export const userNameSchema = z
   .string()
@@ -14,17 +15,23 @@ export const userNameSchema = z
   .max(64, "Username must be at most 64 characters.")
   .regex(/^[A-Za-z0-9@_.-]+$/, "Username may contain only letters, digits and @ _ . -");
 
-const userFields = {
-  firstName: optionalText(64, "First name"),
-  lastName: optionalText(64, "Last name"),
-  displayName: optionalText(256, "Display name"),
+const userFieldChecks = {
+  firstName: text(64, "First name"),
+  lastName: text(64, "Last name"),
+  displayName: text(256, "Display name"),
   email: z
     .string()
     .trim()
     .max(128, "Email must be at most 128 characters.")
-    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address.")
-    .default(""),
-  description: optionalText(1024, "Description"),
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address."),
+  description: text(1024, "Description"),
+};
+const userFields = {
+  firstName: userFieldChecks.firstName.default(""),
+  lastName: userFieldChecks.lastName.default(""),
+  displayName: userFieldChecks.displayName.default(""),
+  email: userFieldChecks.email.default(""),
+  description: userFieldChecks.description.default(""),
 };
 
 export const createUserSchema = z.object({
@@ -34,7 +41,9 @@ export const createUserSchema = z.object({
 });
 export type CreateUserData = z.output<typeof createUserSchema>;
 
-export const updateUserSchema = z.object(userFields).partial();
+// No defaults here: zod fills a default in even under .partial(), which blanked every field an
+// update left out.
+export const updateUserSchema = z.object(userFieldChecks).partial();
 export type UpdateUserData = z.output<typeof updateUserSchema>;
 
 export const userStatusSchema = z.object({ status: z.enum(["Enabled", "Disabled"]) });
@@ -54,7 +63,7 @@ export type CreateGroupData = z.output<typeof createGroupSchema>;
 
 export const updateGroupSchema = z.object({
   name: groupNameSchema.optional(),
-  description: optionalText(1024, "Description").optional(),
+  description: text(1024, "Description").optional(),
 });
 export type UpdateGroupData = z.output<typeof updateGroupSchema>;
 

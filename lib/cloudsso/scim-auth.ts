@@ -1,3 +1,4 @@
+import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { hashSecret } from "./credentials";
 import { stmt } from "./scim-sql";

@@ -1,3 +1,4 @@
+import "server-only";
 import { newId } from "@/lib/ids";
 import { invalidValue, uniqueness } from "@/lib/scim/errors";
 import { memberIds, parseGroupBody } from "@/lib/scim/group-resource";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ScimError, notFound, scimErrorBody } from "@/lib/scim/errors";
 import { findResourceType, findSchema, resourceTypeDocument, resourceTypesList, schemaDocument, schemasList, serviceProviderConfig } from "@/lib/scim/discovery";

@@ -1,3 +1,4 @@
+import "server-only";
 import { matchesFilter, parseFilter, type Filter } from "@/lib/scim/filter";
 import type { ListRequest } from "@/lib/scim/list-request";
 import type { Resource } from "@/lib/scim/normalize";

@@ -1,3 +1,4 @@
+import "server-only";
 import { groupBy } from "@/lib/group-by";
 import { ScimError, notFound } from "@/lib/scim/errors";
 import { ifMatchHolds } from "@/lib/scim/etag";

@@ -1,3 +1,4 @@
+import "server-only";
 import { newId } from "@/lib/ids";
 import { uniqueness } from "@/lib/scim/errors";
 import type { ListRequest } from "@/lib/scim/list-request";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { ChecklistStep } from "@/components/setup-checklist";
 import { DEFAULT_DIRECTORY_ID } from "./directory";

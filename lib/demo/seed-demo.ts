@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { ensureDefaultDirectory, DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
 import { createUserSchema } from "@/lib/cloudsso/schemas";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -7,7 +8,7 @@ import { subtreeUnitIds } from "./org-units";
 import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
 import { LogAction } from "./provisioning/vocabulary";
 import type { AccountInput, AccountMoveInput, AccountStatus } from "./schemas";
-import { isUniqueViolation } from "./unique-violation";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 type Tx = Prisma.TransactionClient;
 

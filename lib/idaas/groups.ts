@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -5,7 +6,7 @@ import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { enqueue, type OutboxEvent, outboxTransaction } from "./provisioning/engine/outbox";
 import type { GroupInput, GroupMembersInput } from "./schemas";
-import { isUniqueViolation } from "./unique-violation";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 type Tx = Prisma.TransactionClient;
 

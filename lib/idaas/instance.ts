@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 

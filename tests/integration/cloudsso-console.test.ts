@@ -1,6 +1,6 @@
+import { cloudSsoCliText } from "../support/cloudsso-cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { startApp, type StartedApp } from "../setup/server";
 import { signIn, type ConsoleSession } from "../support/console-session";
@@ -24,13 +24,7 @@ function dbFile() {
   return path.join(app.dataDir, "app.db");
 }
 
-function cli(...args: string[]): string {
-  return execFileSync(path.resolve(__dirname, "../../node_modules/.bin/tsx"), ["scripts/cloudsso-cli.ts", ...args], {
-    cwd: path.resolve(__dirname, "../.."),
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, DATA_DIR: app.dataDir },
-    encoding: "utf8",
-  });
-}
+const cli = (...args: string[]): string => cloudSsoCliText(app)(...args);
 
 describe("console API authentication", () => {
   it("answers 401 JSON without a session and redirects pages to sign-in", async () => {
@@ -226,6 +220,25 @@ describe("users and groups", () => {
     expect(after.body.total).toBe(0);
     const search = await s.call<{ items: { UserName: string }[] }>("GET", "/api/cloudsso/users?search=DUP.");
     expect(search.body.items.map((x) => x.UserName)).toEqual(["Dup.User"]);
+  });
+
+  it("an edit that sends some fields keeps the others (users and groups)", async () => {
+    const u = await s.call<{ UserId: string }>("POST", "/api/cloudsso/users", {
+      userName: "partial.edit",
+      firstName: "Par",
+      lastName: "Tial",
+      email: "partial.edit@example.com",
+      description: "kept",
+    });
+    const edited = await s.call<Record<string, string>>("PATCH", `/api/cloudsso/users/${u.body.UserId}`, { displayName: "Renamed" });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ DisplayName: "Renamed", FirstName: "Par", LastName: "Tial", Email: "partial.edit@example.com", Description: "kept" });
+    const cleared = await s.call<Record<string, string>>("PATCH", `/api/cloudsso/users/${u.body.UserId}`, { description: "" });
+    expect(cleared.body).toMatchObject({ DisplayName: "Renamed", Email: "partial.edit@example.com", Description: "" });
+
+    const g = await s.call<{ GroupId: string }>("POST", "/api/cloudsso/groups", { name: "partial-group", description: "kept" });
+    const renamed = await s.call<Record<string, string>>("PATCH", `/api/cloudsso/groups/${g.body.GroupId}`, { name: "partial-group-2" });
+    expect(renamed.body).toMatchObject({ GroupName: "partial-group-2", Description: "kept" });
   });
 
   it("reads list query strings leniently for paging and strictly for the request log's status filter", async () => {

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scriptArgs, TSX } from "../support/cloudsso-cli";
 import { freePort } from "../setup/server";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
@@ -12,7 +13,6 @@ import { signIn, type ConsoleSession } from "../support/console-session";
  * and the running console shows the reset data; when it cannot work it says so in one line.
  */
 const root = path.resolve(__dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 const ADMIN_PASSWORD = "Demo-Reset-Test-1";
 const APPS = "/api/idaas/instances/idaas-default/applications";
 
@@ -24,7 +24,7 @@ let s: ConsoleSession;
 
 function runDemo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(tsx, ["scripts/demo.ts", ...args], { cwd: root, env, timeout: 60_000 }, (err, stdout, stderr) =>
+    execFile(TSX, scriptArgs("scripts/demo.ts", ...args), { cwd: root, env, timeout: 60_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -36,7 +36,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${port}`;
   env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: baseUrl, ADMIN_PASSWORD, DATABASE_URL: undefined };
   // Its own process group, so the test can stop the demo and the `next start` it runs, by id.
-  demo = spawn(tsx, ["scripts/demo.ts"], { cwd: root, env, stdio: "ignore", detached: true });
+  demo = spawn(TSX, scriptArgs("scripts/demo.ts"), { cwd: root, env, stdio: "ignore", detached: true });
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (demo.exitCode !== null) throw new Error("npm run demo exited early");

@@ -1,6 +1,5 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { cloudSsoCliText } from "../support/cloudsso-cli";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
 /**
@@ -15,14 +14,7 @@ const APPS = "/api/idaas/instances/idaas-default/applications";
 let s: ConsoleSession;
 let appId: string;
 
-function cloudsso(...args: string[]): string {
-  const root = path.resolve(__dirname, "../..");
-  return execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/cloudsso-cli.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir },
-    encoding: "utf8",
-  });
-}
+const cloudsso = cloudSsoCliText({ databaseUrl, dataDir });
 
 /** A fresh credential; older ones are deleted first (CloudSSO allows two per directory). */
 function newCredential(): { CredentialId: string; CredentialSecret: string } {

@@ -257,7 +257,7 @@ describe("outbox events from directory mutations", () => {
   });
 
   it("recognises the database's unique violations by field (the race fallback relies on it)", async () => {
-    const { isUniqueViolation } = await import("@/lib/idaas/unique-violation");
+    const { isUniqueViolation } = await import("@/lib/db-errors");
     const a = await m.accounts.createAccount(I, accountInput({ username: uniq("uv"), primaryUnitId: ROOT }));
     const err = await m.db.idaasAccount
       .create({

@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cloudSsoCliText } from "../support/cloudsso-cli";
 import { startApp, type StartedApp } from "../setup/server";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
@@ -11,7 +10,6 @@ import { signIn, type ConsoleSession } from "../support/console-session";
  * same database, and the task resumes and completes. CloudSSO (read back over SCIM) then holds
  * every user and membership exactly once.
  */
-const root = path.resolve(__dirname, "../..");
 const I = "idaas-default";
 const APPS = `/api/idaas/instances/${I}/applications`;
 const USERS = 800;
@@ -46,13 +44,7 @@ function startProxy(): Promise<void> {
   );
 }
 
-function cloudsso(...args: string[]): string {
-  return execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/cloudsso-cli.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, DATA_DIR: app.dataDir },
-    encoding: "utf8",
-  });
-}
+const cloudsso = (...args: string[]): string => cloudSsoCliText(app)(...args);
 
 async function scimGetAll(kind: "Users" | "Groups") {
   const out: Record<string, unknown>[] = [];

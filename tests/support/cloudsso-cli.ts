@@ -4,19 +4,27 @@ import path from "node:path";
 const root = path.resolve(__dirname, "../..");
 
 /**
- * The CloudSSO admin CLI (`npm run cloudsso`) against a started app's database, as a trainer runs
- * it; `--json` is added and the last printed line parsed.
+ * How tests run a project script, as `npm run` does: tsx with the react-server condition, so the
+ * server modules' `import "server-only"` resolves to its server build.
  */
-export function cloudSsoCli(db: { databaseUrl: string; dataDir: string }) {
-  return (...args: string[]): Record<string, unknown> => {
-    const out = execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/cloudsso-cli.ts", ...args, "--json"], {
+export const TSX = path.join(root, "node_modules/.bin/tsx");
+export const scriptArgs = (script: string, ...args: string[]) => ["--conditions=react-server", script, ...args];
+
+/** The CloudSSO admin CLI (`npm run cloudsso`) against a started app's database; returns what it printed. */
+export function cloudSsoCliText(db: { databaseUrl: string; dataDir: string }) {
+  return (...args: string[]): string =>
+    execFileSync(TSX, scriptArgs("scripts/cloudsso-cli.ts", ...args), {
       cwd: root,
       env: { ...process.env, DATABASE_URL: db.databaseUrl, DATA_DIR: db.dataDir },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });
-    return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
-  };
+}
+
+/** The CLI with `--json`, as a trainer scripts it: the last printed line, parsed. */
+export function cloudSsoCli(db: { databaseUrl: string; dataDir: string }) {
+  const text = cloudSsoCliText(db);
+  return (...args: string[]): Record<string, unknown> => JSON.parse(text(...args, "--json").trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
 }
 
 /**

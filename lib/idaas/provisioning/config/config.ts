@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { MappingRule, ProvisioningTarget } from "./config-types";

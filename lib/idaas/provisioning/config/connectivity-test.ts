@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import type { ScimClientErrorKind } from "@/lib/scim/client-errors";

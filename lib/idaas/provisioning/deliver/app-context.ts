@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { loadProvisioningTarget } from "../config/config";
 import type { AppContext } from "./types";

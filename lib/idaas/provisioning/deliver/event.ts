@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { AppContext, Delivery, Outcome } from "./types";
 import { deleteGroup, syncGroup } from "./group";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { IdaasAccount, IdaasGroup } from "@/lib/generated/prisma/client";
 import { hashResource, mapGroup, mapUser } from "@/lib/idaas/mapping/index";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { groupBy } from "@/lib/group-by";
 import { MappingError } from "@/lib/idaas/mapping/index";

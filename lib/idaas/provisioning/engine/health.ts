@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { deferralReason, storedReadiness } from "../config/push-readiness";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { Outcome } from "../deliver/types";
 import { UNSETTLED_RESULTS } from "../vocabulary";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import { newId } from "@/lib/ids";

@@ -1,3 +1,4 @@
+import "server-only";
 import pLimit from "p-limit";
 import { db } from "@/lib/db";
 import { groupBy } from "@/lib/group-by";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { markLinksWritten, stageLink, writeLinkChanges } from "../deliver/links";
 import type { Delivery, Outcome } from "../deliver/types";
