@@ -14,6 +14,7 @@ import type { instanceHealth } from "@/lib/idaas/provisioning/engine/health";
 import type { ProvisioningHealth } from "@/lib/idaas/provisioning/engine/health-rules";
 import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 import { applicationApi, applicationsApi, idaasApi, idaasKeys } from "./query-keys";
+import { isActiveTask } from "@/lib/idaas/provisioning/vocabulary";
 
 export type { ApplicationView, MappingPreview, ProvisioningHealth, ProvisioningView, TaskView };
 export type ScopeOptions = Awaited<ReturnType<typeof listScopeOptions>>;
@@ -159,7 +160,7 @@ export function usePushNowTask(instanceId: string, appId: string) {
     queryFn: () => api<{ task: TaskView | null }>(`${applicationApi(instanceId, appId)}/push-now`),
     refetchInterval: (query) => {
       const status = query.state.data?.task?.status;
-      return status === "Running" || status === "Initialization" ? 1000 : false;
+      return status && isActiveTask(status) ? 1000 : false;
     },
     retry: false,
   });

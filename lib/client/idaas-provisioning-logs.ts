@@ -5,6 +5,7 @@ import { api, qs } from "@/lib/api-client";
 import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 import type { listRealtimeLogs, listTaskLogs, listTasks, LogEntryView } from "@/lib/idaas/provisioning/tasks/task-log";
 import { idaasKeys, provisioningLogApi, type LogFilters, type TaskFilters } from "./query-keys";
+import { isActiveTask } from "@/lib/idaas/provisioning/vocabulary";
 
 export type { LogEntryView, TaskView };
 export type { LogFilters, TaskFilters };
@@ -12,7 +13,6 @@ type TaskList = Awaited<ReturnType<typeof listTasks>>;
 type RealtimeLogList = Awaited<ReturnType<typeof listRealtimeLogs>>;
 type TaskLogList = Awaited<ReturnType<typeof listTaskLogs>>;
 
-const RUNNING = ["Running", "Initialization"];
 /** SPEC §3.5: the list refreshes every 5 s while anything runs. */
 const REFRESH_MS = 5_000;
 
@@ -41,7 +41,7 @@ export function useTask(instanceId: string, taskId: string) {
   return useQuery({
     queryKey: idaasKeys.task(instanceId, taskId),
     queryFn: () => api<TaskView>(taskUrl(instanceId, taskId)),
-    refetchInterval: (q) => (q.state.data && RUNNING.includes(q.state.data.status) ? REFRESH_MS : false),
+    refetchInterval: (q) => (q.state.data && isActiveTask(q.state.data.status) ? REFRESH_MS : false),
   });
 }
 

@@ -5,8 +5,8 @@ import { useRef, useState } from "react";
 import { ApiError, errorMessage } from "@/lib/api-client";
 import { formatTally, tally } from "@/lib/idaas/provisioning/tasks/task-summary";
 import { usePushNowTask, useStartPushNow, type TaskView } from "@/lib/client/idaas-applications";
+import { isActiveTask } from "@/lib/idaas/provisioning/vocabulary";
 
-const RUNNING = new Set(["Initialization", "Running"]);
 
 /**
  * The end of a push in words. The counts are the task's Status Description, written from the
@@ -55,7 +55,7 @@ export function PushNow({
   const [alreadyRunningId, setAlreadyRunningId] = useState<string | null>(null);
 
   const current = task.data?.task ?? null;
-  const running = current !== null && RUNNING.has(current.status);
+  const running = current !== null && isActiveTask(current.status);
   const outcome = current && current.id === watchedId && !running ? describeOutcome(current) : null;
   // Shown only while that task runs; its outcome replaces it, so the two never show together.
   const showAlreadyRunning = running && current.id === alreadyRunningId;

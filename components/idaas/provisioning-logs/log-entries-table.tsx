@@ -7,8 +7,8 @@ import type { Page } from "@/lib/api-handler";
 import { StatusBadge } from "@/components/status-badge";
 import { formatTime } from "@/lib/format";
 import type { LogEntryView } from "@/lib/client/idaas-provisioning-logs";
+import { OBJECT_TYPE_LABEL, resultLabel, type LogObjectType } from "@/lib/idaas/provisioning/vocabulary";
 
-const OBJECT_LABEL: Record<string, string> = { user: "User", group: "Group", membership: "Group member" };
 
 /** Per-object log entries: object, action, result, HTTP status, SCIM error, duration. */
 export function LogEntriesTable({
@@ -54,7 +54,7 @@ export function LogEntriesTable({
         cell: ({ row }) => (
           <div>
             <div>{row.original.objectName}</div>
-            <div className="text-text-3">{OBJECT_LABEL[row.original.objectType] ?? row.original.objectType}</div>
+            <div className="text-text-3">{OBJECT_TYPE_LABEL[row.original.objectType as LogObjectType] ?? row.original.objectType}</div>
           </div>
         ),
       },
@@ -65,7 +65,7 @@ export function LogEntriesTable({
           const r = row.original;
           return (
             <div className="whitespace-nowrap">
-              <StatusBadge status={r.result === "Success" ? "Successful" : r.result} />
+              <StatusBadge status={resultLabel(r.result)} />
               {r.result === "Retrying" && (
                 <div className="text-text-3">
                   Attempt {r.attempts} of {r.maxAttempts}

@@ -10,6 +10,7 @@ import { COUNTER_KIND_LABEL } from "@/lib/idaas/provisioning/tasks/task-summary"
 import { formatTime } from "@/lib/format";
 import { useRetrigger, useTask, useTaskLogs } from "@/lib/client/idaas-provisioning-logs";
 import { LogEntriesTable } from "./log-entries-table";
+import { isActiveTask } from "@/lib/idaas/provisioning/vocabulary";
 
 const CATEGORY_LABEL: Record<CounterCategory, string> = {
   created: "Created",
@@ -23,7 +24,7 @@ export function TaskDetail({ instanceId, taskId }: { instanceId: string; taskId:
   const task = useTask(instanceId, taskId);
   const table = useTableState();
   const [result, setResult] = useState("");
-  const running = task.data ? ["Running", "Initialization"].includes(task.data.status) : false;
+  const running = task.data ? isActiveTask(task.data.status) : false;
   const logs = useTaskLogs(instanceId, taskId, { ...table.params, search: table.params.search || undefined, result: result || undefined }, running);
   const retrigger = useRetrigger(instanceId);
 

@@ -9,8 +9,8 @@ import { runWithToast } from "@/components/run-with-toast";
 import { StatusBadge } from "@/components/status-badge";
 import { formatTime } from "@/lib/format";
 import { useRetrigger, useTasks, type TaskView } from "@/lib/client/idaas-provisioning-logs";
+import { TASK_STATUSES } from "@/lib/idaas/provisioning/vocabulary";
 
-const STATUSES = ["Successful", "Failed", "Partially Succeeded", "Running", "Initialization"];
 
 /** datetime-local value → ISO (the browser's local time, as the admin typed it). */
 const toIso = (v: string) => (v ? new Date(v).toISOString() : undefined);
@@ -88,7 +88,7 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
                 onChange={(e) => setFilter(setStatus)(e.target.value)}
               >
                 <option value="">All</option>
-                {STATUSES.map((s) => (
+                {TASK_STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {s}
                   </option>

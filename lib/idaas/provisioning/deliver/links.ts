@@ -154,16 +154,6 @@ function pruneOverlay() {
   for (const [key, s] of overlay) if (s.written) overlay.delete(key);
 }
 
-export async function saveLink(link: Link, client: Client = db): Promise<void> {
-  const { applicationId, objectType, localId } = link;
-  const data = { remoteId: link.remoteId, pushedHash: link.pushedHash, disabled: link.disabled, remoteActive: link.remoteActive !== false, updatedAt: new Date() };
-  await client.provisioningLink.upsert({
-    where: { applicationId_objectType_localId: { applicationId, objectType, localId } },
-    update: data,
-    create: { applicationId, objectType, localId, ...data },
-  });
-}
-
 export async function deleteLink(key: LinkKey, client: Client = db) {
   await client.provisioningLink.deleteMany({ where: { applicationId: key.applicationId, objectType: key.objectType, localId: key.localId } });
 }
