@@ -11,3 +11,18 @@ export function formatTime(iso: string | null | undefined): string {
 export function daysUntil(iso: string, now = Date.now()): number {
   return Math.floor((new Date(iso).getTime() - now) / 86_400_000);
 }
+
+/** Relative time for recent events: "just now", "2 min ago", "3 h ago", "4 days ago". */
+export function timeAgo(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return "-";
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return "-";
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 45) return "just now";
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  return `${d} day${d === 1 ? "" : "s"} ago`;
+}

@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -34,7 +35,7 @@ type Pending =
   | { kind: "status"; account: AccountView }
   | null;
 
-/** Accounts of the selected unit (optionally with its sub-units), with every account action. */
+/** Accounts of the selected unit and (unless unticked) its sub-units, with every account action. */
 export function AccountsPanel({
   instanceId,
   unit,
@@ -45,7 +46,7 @@ export function AccountsPanel({
   units: UnitTreeNode[];
 }) {
   const table = useTableState();
-  const [includeSubUnits, setIncludeSubUnits] = useState(false);
+  const [includeSubUnits, setIncludeSubUnits] = useState(true);
   const [pending, setPending] = useState<Pending>(null);
   const query = useAccounts(instanceId, { unitId: unit.id, includeSubUnits, ...table.params });
   const setStatus = useSetAccountStatus(instanceId);
@@ -57,7 +58,9 @@ export function AccountsPanel({
         header: "Username / Display Name",
         cell: ({ row }) => (
           <div>
-            <div className="text-text">{row.original.username}</div>
+            <Link className="link" href={`/idaas/instances/${encodeURIComponent(instanceId)}/accounts/${encodeURIComponent(row.original.id)}`}>
+              {row.original.username}
+            </Link>
             <div className="text-text-3">{row.original.displayName || "-"}</div>
           </div>
         ),
@@ -99,7 +102,7 @@ export function AccountsPanel({
         },
       },
     ],
-    [],
+    [instanceId],
   );
 
   const statusTarget = pending?.kind === "status" ? pending.account : undefined;

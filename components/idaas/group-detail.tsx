@@ -1,6 +1,7 @@
 "use client";
 
 import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -15,6 +16,7 @@ import {
   useDeleteGroup,
   useGroup,
   useGroupMembers,
+  useGroupProvisioning,
   useRemoveGroupMember,
   type GroupMemberView,
 } from "@/lib/client/idaas-directory";
@@ -22,6 +24,7 @@ import { AccountPickerDialog } from "./account-picker-dialog";
 import { formatTime } from "@/lib/format";
 import { instanceCrumbs } from "./instance-crumbs";
 import { GroupFormDialog } from "./group-form-dialog";
+import { ObjectProvisioningSection } from "./object-provisioning";
 
 export function GroupDetail({
   instanceId,
@@ -36,6 +39,7 @@ export function GroupDetail({
   const group = useGroup(instanceId, groupId);
   const table = useTableState();
   const members = useGroupMembers(instanceId, groupId, table.params);
+  const provisioning = useGroupProvisioning(instanceId, groupId);
   const add = useAddGroupMembers(instanceId);
   const remove = useRemoveGroupMember(instanceId);
   const del = useDeleteGroup(instanceId);
@@ -45,7 +49,14 @@ export function GroupDetail({
 
   const columns = useMemo<ColumnDef<GroupMemberView, unknown>[]>(
     () => [
-      { header: "Username", cell: ({ row }) => row.original.username },
+      {
+        header: "Username",
+        cell: ({ row }) => (
+          <Link className="link" href={`${base}/accounts/${encodeURIComponent(row.original.accountId)}`}>
+            {row.original.username}
+          </Link>
+        ),
+      },
       { header: "Display Name", cell: ({ row }) => row.original.displayName || "-" },
       { header: "Email", cell: ({ row }) => row.original.email || "-" },
       { header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
@@ -64,7 +75,7 @@ export function GroupDetail({
         ),
       },
     ],
-    [],
+    [base],
   );
 
   const crumbs = instanceCrumbs(instanceId, instanceName, { label: "Groups", href: `${base}/groups` }, { label: group.data?.name ?? groupId });
@@ -111,6 +122,7 @@ export function GroupDetail({
           <dd>{formatTime(g?.createdAt)}</dd>
         </dl>
       </section>
+      <ObjectProvisioningSection instanceId={instanceId} objectLabel="the group" query={provisioning} />
       <h2 className="mb-2 text-[14px] font-medium">Members</h2>
       <DataTable
         label="Group members"

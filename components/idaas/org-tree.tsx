@@ -73,7 +73,11 @@ export function OrgTree({
           >
             {n.name}
           </button>
-          <span className="ml-2 text-text-3" aria-hidden>
+          <span
+            className="ml-2 text-text-3"
+            aria-hidden
+            title={`${n.accountCount} account${n.accountCount === 1 ? "" : "s"} in ${n.name}, sub-units included`}
+          >
             {n.accountCount}
           </span>
         </div>

@@ -6,10 +6,14 @@ import type { Page } from "@/lib/api-handler";
 import type { AccountView } from "@/lib/idaas/accounts";
 import type { GroupMemberView, GroupView } from "@/lib/idaas/groups";
 import type { OrgUnitNode } from "@/lib/idaas/org-units";
+import type { ObjectProvisioningState } from "@/lib/idaas/provisioning/engine/object-state";
 import type { AccountFormValues, AccountStatus, GroupFormValues } from "@/lib/idaas/schemas";
 import { idaasApi, idaasKeys, type AccountListParams, type PageParams } from "./query-keys";
 
-export type { AccountView, GroupMemberView, GroupView, OrgUnitNode };
+export type { AccountView, GroupMemberView, GroupView, ObjectProvisioningState, OrgUnitNode };
+
+/** How often an object's provisioning state is re-read while its details are open. */
+const OBJECT_STATE_REFRESH_MS = 3_000;
 
 const startsWith = (key: QueryKey, prefix: QueryKey) => prefix.every((part, i) => key[i] === part);
 
@@ -83,12 +87,28 @@ export function useAccounts(instanceId: string, params: AccountListParams, enabl
           pageSize: params.pageSize,
           search: params.search,
           unitId: params.unitId,
-          includeSubUnits: params.includeSubUnits ? "true" : undefined,
+          includeSubUnits: params.includeSubUnits === false ? "false" : undefined,
           status: params.status,
         })}`,
       ),
     placeholderData: keepPreviousData,
     enabled,
+  });
+}
+
+export function useAccount(instanceId: string, accountId: string) {
+  return useQuery({
+    queryKey: idaasKeys.account(instanceId, accountId),
+    queryFn: () => api<AccountView>(accountUrl(instanceId, accountId)),
+  });
+}
+
+/** The account's provisioning state per application, re-read every 3 s (delivery is asynchronous). */
+export function useAccountProvisioning(instanceId: string, accountId: string) {
+  return useQuery({
+    queryKey: idaasKeys.accountProvisioning(instanceId, accountId),
+    queryFn: () => api<{ items: ObjectProvisioningState[] }>(`${accountUrl(instanceId, accountId)}/provisioning`).then((r) => r.items),
+    refetchInterval: OBJECT_STATE_REFRESH_MS,
   });
 }
 
@@ -117,7 +137,12 @@ export function useMoveAccount(instanceId: string) {
 }
 
 export function useDeleteAccount(instanceId: string) {
-  return useDirectoryMutation(instanceId, (accountId: string) => api(accountUrl(instanceId, accountId), { method: "DELETE" }));
+  return useDirectoryMutation(
+    instanceId,
+    (accountId: string) => api(accountUrl(instanceId, accountId), { method: "DELETE" }),
+    // The deleted account's details are leaving: refetching them would only answer 404.
+    (accountId) => idaasKeys.account(instanceId, accountId),
+  );
 }
 
 // Groups and members
@@ -136,6 +161,15 @@ export function useGroup(instanceId: string, groupId: string) {
   return useQuery({
     queryKey: idaasKeys.group(instanceId, groupId),
     queryFn: () => api<GroupView>(groupUrl(instanceId, groupId)),
+  });
+}
+
+/** The group's provisioning state per application, re-read every 3 s. */
+export function useGroupProvisioning(instanceId: string, groupId: string) {
+  return useQuery({
+    queryKey: idaasKeys.groupProvisioning(instanceId, groupId),
+    queryFn: () => api<{ items: ObjectProvisioningState[] }>(`${groupUrl(instanceId, groupId)}/provisioning`).then((r) => r.items),
+    refetchInterval: OBJECT_STATE_REFRESH_MS,
   });
 }
 

@@ -70,10 +70,14 @@ export const idaasKeys = {
   units: (instanceId: string) => [...directory(instanceId), "units"] as const,
   accounts: (instanceId: string) => [...directory(instanceId), "accounts"] as const,
   accountList: (instanceId: string, p: AccountListParams) => [...directory(instanceId), "accounts", "list", p] as const,
+  account: (instanceId: string, accountId: string) => [...directory(instanceId), "accounts", "detail", accountId] as const,
+  accountProvisioning: (instanceId: string, accountId: string) =>
+    [...directory(instanceId), "accounts", "detail", accountId, "provisioning"] as const,
   groups,
   groupList: (instanceId: string, p: PageParams) => [...groups(instanceId), "list", p] as const,
   group,
   groupMembers: (instanceId: string, groupId: string, p: PageParams) => [...group(instanceId, groupId), "members", p] as const,
+  groupProvisioning: (instanceId: string, groupId: string) => [...group(instanceId, groupId), "provisioning"] as const,
 
   applications,
   applicationList: (instanceId: string, q: { page: number; pageSize: number; search: string }) =>

@@ -13,26 +13,48 @@ export interface OrgUnitNode {
   id: string;
   parentId: string | null;
   name: string;
-  /** Accounts whose primary or extra unit is this one (not counting descendants). */
+  /** Distinct accounts whose primary or an extra unit is this one or one of its descendants. */
   accountCount: number;
+  /** Accounts whose primary or an extra unit is this one itself. */
+  directAccountCount: number;
   childCount: number;
   createdAt: string;
 }
 
-/** Every unit of the instance, root first, then by name; the browser builds the tree. */
+/**
+ * Every unit of the instance, root first, then by name; the browser builds the tree. Counts
+ * include descendants, each account once per unit even when it sits in several units below it.
+ */
 export async function listUnits(instanceId: string): Promise<OrgUnitNode[]> {
   await getInstance(instanceId);
-  const units = await db.idaasOrgUnit.findMany({
-    where: { instanceId },
-    orderBy: [{ name: "asc" }, { createdAt: "asc" }],
-    include: { _count: { select: { children: true, primaryAccounts: true, extraAccounts: true } } },
-  });
+  const [units, accounts, extras] = await Promise.all([
+    db.idaasOrgUnit.findMany({
+      where: { instanceId },
+      orderBy: [{ name: "asc" }, { createdAt: "asc" }],
+      include: { _count: { select: { children: true, primaryAccounts: true, extraAccounts: true } } },
+    }),
+    db.idaasAccount.findMany({ where: { instanceId }, select: { id: true, primaryUnitId: true } }),
+    db.idaasAccountUnit.findMany({ where: { unit: { instanceId } }, select: { accountId: true, unitId: true } }),
+  ]);
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const unitsOf = new Map(accounts.map((a) => [a.id, [a.primaryUnitId]]));
+  for (const x of extras) unitsOf.get(x.accountId)?.push(x.unitId);
+  const total = new Map<string, number>();
+  for (const own of unitsOf.values()) {
+    // The account counts once for each unit on the way up from any of its units.
+    const seen = new Set<string>();
+    for (const id of own) {
+      for (let up: string | null | undefined = id; up && !seen.has(up); up = parentOf.get(up)) seen.add(up);
+    }
+    for (const id of seen) total.set(id, (total.get(id) ?? 0) + 1);
+  }
   return units
     .map((u) => ({
       id: u.id,
       parentId: u.parentId,
       name: u.name,
-      accountCount: u._count.primaryAccounts + u._count.extraAccounts,
+      accountCount: total.get(u.id) ?? 0,
+      directAccountCount: u._count.primaryAccounts + u._count.extraAccounts,
       childCount: u._count.children,
       createdAt: u.createdAt.toISOString(),
     }))

@@ -17,13 +17,14 @@ describe("IDaaS list queries", () => {
       page: 2,
       pageSize: 5,
     });
-    expect(parseQuery(get(""), accountsQuery)).toEqual({ includeSubUnits: false, search: "", page: 1, pageSize: 20 });
+    expect(parseQuery(get(""), accountsQuery)).toEqual({ includeSubUnits: true, search: "", page: 1, pageSize: 20 });
   });
 
   it("Accounts: empty parameters count as not sent; an unknown status lists every status", () => {
     const q = parseQuery(get("?unitId=&includeSubUnits=&status=&search=&page=&pageSize="), accountsQuery);
-    expect(q).toEqual({ includeSubUnits: false, search: "", page: 1, pageSize: 20 });
-    expect(parseQuery(get("?status=Bogus&includeSubUnits=yes"), accountsQuery)).toMatchObject({ status: undefined, includeSubUnits: false });
+    expect(q).toEqual({ includeSubUnits: true, search: "", page: 1, pageSize: 20 });
+    expect(parseQuery(get("?status=Bogus&includeSubUnits=yes"), accountsQuery)).toMatchObject({ status: undefined, includeSubUnits: true });
+    expect(parseQuery(get("?includeSubUnits=false"), accountsQuery)).toMatchObject({ includeSubUnits: false });
   });
 
   it("an empty filter is 'any', a wrong one is the console's 422 naming the parameter", () => {

@@ -111,10 +111,11 @@ export function ignoringBlankParams<T extends z.ZodType>(schema: T) {
 /** The Accounts list's filters (paging comes from pagingQuerySchema). */
 export const accountListFiltersSchema = z.object({
   unitId: z.string().optional(),
+  /** On unless `false`: a unit's list includes its sub-units' accounts, as the console opens it. */
   includeSubUnits: z
     .string()
     .optional()
-    .transform((v) => v === "true"),
+    .transform((v) => v !== "false"),
   /** Any other value lists every status, like the console's "All". */
   status: accountStatusSchema.optional().catch(undefined),
 });

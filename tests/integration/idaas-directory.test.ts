@@ -174,7 +174,9 @@ describe("organizational units", () => {
     const acc = await account({ username: uniq("deep"), primaryUnitId: b.id });
     const under = await s.call<PageOf<Account>>("GET", `${api}/accounts?unitId=${c.id}&includeSubUnits=true`);
     expect(under.body.items.map((x) => x.id)).toContain(acc.id);
-    const direct = await s.call<PageOf<Account>>("GET", `${api}/accounts?unitId=${c.id}`);
+    const byDefault = await s.call<PageOf<Account>>("GET", `${api}/accounts?unitId=${c.id}`);
+    expect(byDefault.body.items.map((x) => x.id)).toContain(acc.id);
+    const direct = await s.call<PageOf<Account>>("GET", `${api}/accounts?unitId=${c.id}&includeSubUnits=false`);
     expect(direct.body.items.map((x) => x.id)).not.toContain(acc.id);
   });
 

@@ -42,3 +42,17 @@ export function resultLabel(result: string): string {
 
 export type LogObjectType = "user" | "group" | "membership";
 export const OBJECT_TYPE_LABEL: Record<LogObjectType, string> = { user: "User", group: "Group", membership: "Group member" };
+
+/**
+ * What an account's or group's details say about the object at one application (object-state.ts):
+ * a change still open comes first, then the latest delivery's failure, then scope and link.
+ */
+export const ObjectState = {
+  Waiting: "Waiting",
+  Deferred: "Deferred",
+  Failed: "Failed",
+  OutOfScope: "Out of scope",
+  NotProvisioned: "Not provisioned",
+  Synchronized: "Synchronized",
+} as const;
+export type ObjectState = (typeof ObjectState)[keyof typeof ObjectState];

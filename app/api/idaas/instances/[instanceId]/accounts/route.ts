@@ -7,7 +7,7 @@ type P = { instanceId: string };
 
 const listQuerySchema = ignoringBlankParams(pagingQuerySchema.extend(accountListFiltersSchema.shape));
 
-/** `?unitId=&includeSubUnits=true&status=&search=&page=&pageSize=` */
+/** `?unitId=&includeSubUnits=false&status=&search=&page=&pageSize=` (sub-units are included unless `false`) */
 export const GET = consoleApi<P>(async (req, { params }) => listAccounts(params.instanceId, parseQuery(req, listQuerySchema)));
 
 export const POST = consoleApi<P>(async (req, { params }) => {
