@@ -5,6 +5,7 @@ import { Providers } from "@/components/providers";
 export const metadata: Metadata = {
   title: "Alibaba Cloud Console — IDaaS & CloudSSO",
   description: "IDaaS EIAM provisioning users and groups to CloudSSO over SCIM 2.0",
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -21,8 +21,8 @@ export function PageHeader({
       <nav aria-label="Breadcrumb" className="mb-2 text-text-3">
         <ol className="flex flex-wrap items-center gap-1">
           {crumbs.map((c, i) => (
-            <li key={`${c.label}-${i}`} className="flex items-center gap-1">
-              {i > 0 && <span aria-hidden>/</span>}
+            // The "/" separator is drawn by CSS so a crumb's text (and accessible name) is its label alone.
+            <li key={`${c.label}-${i}`} className="flex items-center gap-1 not-first:before:content-['/']">
               {c.href ? (
                 <Link href={c.href} className="hover:text-primary">
                   {c.label}

@@ -11,7 +11,8 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="top-center" duration={3000} richColors closeButton />
+      {/* Bottom right, clear of the top bar, the breadcrumbs and the page header's actions. */}
+      <Toaster position="bottom-right" offset={24} duration={3000} richColors closeButton />
     </QueryClientProvider>
   );
 }

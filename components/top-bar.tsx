@@ -1,5 +1,6 @@
 "use client";
 
+import Image from "next/image";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import * as Dropdown from "@radix-ui/react-dropdown-menu";
@@ -16,7 +17,7 @@ export function TopBar({ username }: { username: string }) {
   return (
     <header className="fixed inset-x-0 top-0 z-30 flex h-[50px] items-center border-b border-line-2 bg-white shadow-[0_1px_4px_rgba(0,0,0,0.06)]">
       <Link href="/" className="flex h-full items-center gap-2 px-4" aria-label="Alibaba Cloud home">
-        <span className="block h-[22px] w-[22px] rounded-[2px] bg-brand" aria-hidden />
+        <Image src="/favicon.svg" alt="" width={22} height={22} unoptimized priority />
         <span className="text-[14px] font-medium text-brand">Alibaba Cloud</span>
       </Link>
       <nav aria-label="Products" className="flex h-full items-center">
@@ -39,8 +40,8 @@ export function TopBar({ username }: { username: string }) {
       </nav>
       <div className="ml-auto pr-4">
         <Dropdown.Root>
-          <Dropdown.Trigger className="flex items-center gap-2 rounded-[2px] px-2 py-1 hover:bg-hover" aria-label="User menu">
-            <span className="flex h-6 w-6 items-center justify-center rounded-full bg-selected text-primary">
+          <Dropdown.Trigger className="flex items-center gap-2 rounded-[2px] px-2 py-1 hover:bg-hover" aria-label={username}>
+            <span className="flex h-6 w-6 items-center justify-center rounded-full bg-selected text-primary" aria-hidden>
               {username.slice(0, 1).toUpperCase()}
             </span>
             <span>{username}</span>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { PageHeader } from "@/components/page-header";
+import { instanceCrumbs } from "@/components/idaas/instance-crumbs";
 import { StatusBadge } from "@/components/status-badge";
 import { Tabs } from "@/components/tabs";
 import { GeneralTab } from "./general-tab";
@@ -13,10 +14,12 @@ type TabValue = (typeof TABS)[number];
 
 export function ApplicationDetail({
   instanceId,
+  instanceName,
   appId,
   initialTab,
 }: {
   instanceId: string;
+  instanceName: string;
   appId: string;
   initialTab?: string;
 }) {
@@ -24,13 +27,22 @@ export function ApplicationDetail({
   const [tab, setTab] = useState<TabValue>(TABS.includes(initialTab as TabValue) ? (initialTab as TabValue) : "general");
   const base = `/idaas/instances/${instanceId}`;
 
-  const crumbs = [
+  const crumbs = instanceCrumbs(
+    instanceId,
+    instanceName,
     { label: "Application Management" },
     { label: "Applications", href: `${base}/applications` },
     { label: app.data?.name ?? appId },
-  ];
+  );
 
-  if (app.isLoading) return <div className="card text-text-3">Loading…</div>;
+  if (app.isLoading) {
+    return (
+      <>
+        <PageHeader crumbs={crumbs} title={<span className="inline-block h-6 w-48 animate-pulse rounded-[2px] bg-line-2" aria-label="Loading" />} />
+        <div className="card h-40 animate-pulse" aria-hidden />
+      </>
+    );
+  }
   if (app.error || !app.data) {
     return (
       <>

@@ -42,7 +42,12 @@ export function Marketplace({ instanceId }: { instanceId: string }) {
               </div>
               <p className="mb-4 flex-1 leading-5 text-text-2">{t.description}</p>
               <div>
-                <button type="button" className="btn btn-primary" onClick={() => setChosen(t)}>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  aria-label={`Add Application ${t.name}`}
+                  onClick={() => setChosen(t)}
+                >
                   Add Application
                 </button>
               </div>

@@ -4,7 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { DataTable, queryState, useTableState } from "@/components/data-table";
+import { DataTable, Truncate, queryState, useTableState } from "@/components/data-table";
 import { runWithToast } from "@/components/run-with-toast";
 import { StatusBadge } from "@/components/status-badge";
 import { formatTime } from "@/lib/format";
@@ -35,23 +35,24 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
       { header: "Direction", cell: ({ row }) => row.original.direction },
       { header: "Trigger Module", cell: ({ row }) => row.original.triggerModule },
       { header: "Trigger Module Name", cell: ({ row }) => row.original.triggerModuleName },
-      { header: "Start Time", cell: ({ row }) => <span className="whitespace-nowrap">{formatTime(row.original.startTime)}</span> },
-      { header: "End Time", cell: ({ row }) => <span className="whitespace-nowrap">{formatTime(row.original.endTime)}</span> },
+      { header: "Start Time", cell: ({ row }) => formatTime(row.original.startTime) },
+      { header: "End Time", cell: ({ row }) => formatTime(row.original.endTime) },
       { header: "Trigger Method", cell: ({ row }) => row.original.triggerMethod },
       {
         header: "Status",
         cell: ({ row }) => (
-          <div>
+          <span className="inline-flex items-center gap-2">
             <StatusBadge status={row.original.status} />
             {row.original.status === "Running" && row.original.total > 0 && (
-              <div className="text-text-3">
+              <span className="text-text-3">
                 {row.original.done} / {row.original.total}
-              </div>
+              </span>
             )}
-          </div>
+          </span>
         ),
       },
-      { header: "Status Description", cell: ({ row }) => <span className="break-words">{row.original.statusDescription || "-"}</span> },
+      // One line: the start of the description, the whole text on hover; the counters are in View Details.
+      { header: "Status Description", cell: ({ row }) => <Truncate text={row.original.statusDescription} max={280} /> },
       {
         header: "Actions",
         cell: ({ row }) => (

@@ -1,4 +1,5 @@
 import { ApplicationDetail } from "@/components/idaas/applications/application-detail";
+import { getInstance } from "@/lib/idaas/instance";
 
 export const metadata = { title: "Application — IDaaS" };
 
@@ -11,5 +12,6 @@ export default async function ApplicationPage({
 }) {
   const { instanceId, appId } = await params;
   const { tab } = await searchParams;
-  return <ApplicationDetail instanceId={instanceId} appId={appId} initialTab={tab} />;
+  const instance = await getInstance(instanceId);
+  return <ApplicationDetail instanceId={instanceId} instanceName={instance.name} appId={appId} initialTab={tab} />;
 }

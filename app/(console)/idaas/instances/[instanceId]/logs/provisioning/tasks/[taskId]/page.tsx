@@ -14,6 +14,7 @@ export default async function ProvisioningTaskPage({ params }: { params: Promise
         crumbs={instanceCrumbs(
           instanceId,
           instance.name,
+          { label: "Log" },
           { label: "Provisioning", href: `/idaas/instances/${encodeURIComponent(instanceId)}/logs/provisioning` },
           { label: "Task Details" },
         )}
