@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ProvisioningLog_applicationId_objectType_objectId_idx" ON "ProvisioningLog"("applicationId", "objectType", "objectId");
+
