@@ -45,34 +45,6 @@ export function queryState<T>(query: { data: T | undefined; isLoading: boolean; 
 }
 
 /**
- * One-line cell text: cut with an ellipsis at `max` pixels, the whole text in a tooltip (title).
- * Empty text shows "-". Cells never wrap (the table scrolls sideways instead).
- */
-export function Truncate({ text, max = 240, className }: { text: string | null | undefined; max?: number; className?: string }) {
-  if (!text) return <span className="text-text-3">-</span>;
-  return (
-    <span className={`inline-block truncate align-middle ${className ?? ""}`} style={{ maxWidth: max }} title={text}>
-      {text}
-    </span>
-  );
-}
-
-/** Grey bars in place of rows while the first page loads (never "Total 0" before the answer). */
-function TableSkeleton({ columns, rows = 5 }: { columns: number; rows?: number }) {
-  return (
-    <div aria-hidden data-testid="table-skeleton">
-      {Array.from({ length: rows }, (_, r) => (
-        <div key={r} className="flex h-10 items-center gap-6 border-b border-line-2 px-4">
-          {Array.from({ length: Math.max(1, columns) }, (_, c) => (
-            <span key={c} className="h-3 flex-1 animate-pulse rounded-[2px] bg-line-2" />
-          ))}
-        </div>
-      ))}
-    </div>
-  );
-}
-
-/**
  * Console table: toolbar (search + actions), header fill, 40 px rows, empty state and
  * server-side pagination. The caller owns the query (page/search live in its state or URL).
  */
@@ -92,6 +64,7 @@ export function DataTable<T>({
   emptyText = "No data",
   label,
   getRowId,
+  rowProps,
 }: {
   columns: ColumnDef<T, unknown>[];
   data?: Page<T>;
@@ -108,6 +81,8 @@ export function DataTable<T>({
   emptyText?: string;
   label: string;
   getRowId?: (row: T) => string;
+  /** Extra attributes of a row (e.g. a highlight class and data-* cue); its className is added to the row's own. */
+  rowProps?: (row: T) => React.HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
 }) {
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table's hook is the intended API here
   const table = useReactTable({
@@ -137,7 +112,7 @@ export function DataTable<T>({
         </div>
       )}
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left" aria-label={label} aria-busy={isLoading && !data ? true : undefined}>
+        <table className="w-full border-collapse text-left" aria-label={label}>
           <thead>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id} className="bg-selected">
@@ -151,7 +126,11 @@ export function DataTable<T>({
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-b border-line-2 hover:bg-hover">
+              <tr
+                key={row.id}
+                {...rowProps?.(row.original)}
+                className={`border-b border-line-2 hover:bg-hover ${rowProps?.(row.original).className ?? ""}`.trim()}
+              >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="h-10 px-4 py-2 align-middle">
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
@@ -161,7 +140,7 @@ export function DataTable<T>({
             ))}
           </tbody>
         </table>
-        {isLoading && !data && <TableSkeleton columns={columns.length} />}
+        {isLoading && !data && <div className="py-10 text-center text-text-3">Loading…</div>}
         {error && <div role="alert" className="py-10 text-center text-error">{error.message}</div>}
         {data && data.items.length === 0 && (
           <div className="py-12 text-center text-text-3" data-testid="empty-state">
@@ -170,7 +149,7 @@ export function DataTable<T>({
         )}
       </div>
       <div className="flex items-center justify-end gap-3 px-4 py-3 text-text-2">
-        <span>{data ? `Total ${total}` : "Total -"}</span>
+        <span>Total {total}</span>
         {onPageSizeChange && (
           <select
             aria-label="Items per page"
@@ -188,7 +167,9 @@ export function DataTable<T>({
         <button type="button" className="btn h-7 px-2" disabled={page <= 1} onClick={() => onPageChange(page - 1)}>
           Previous
         </button>
-        <span>{data ? `${page} / ${pages}` : "- / -"}</span>
+        <span>
+          {page} / {pages}
+        </span>
         <button type="button" className="btn h-7 px-2" disabled={page >= pages} onClick={() => onPageChange(page + 1)}>
           Next
         </button>

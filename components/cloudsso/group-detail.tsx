@@ -13,6 +13,7 @@ import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteGroup, useGroup, useMembers, useRemoveMember, type MemberView } from "@/lib/client/cloudsso";
 import { GroupFormDialog } from "./group-form-dialog";
+import { ChangedBadge, lastSynchronized } from "./live";
 import { AddMembersDialog } from "./add-members-dialog";
 
 export function GroupDetail({ groupId }: { groupId: string }) {
@@ -86,7 +87,8 @@ export function GroupDetail({ groupId }: { groupId: string }) {
                   ["External ID", g.ExternalId ?? "-"],
                   ["Members", String(g.MemberCount)],
                   ["Created", formatTime(g.CreateTime)],
-                  ["Modified", formatTime(g.UpdateTime)],
+                  ["Modified", <span key="m">{formatTime(g.UpdateTime)}<ChangedBadge changed={g.ChangedRecently} /></span>],
+                  ["Last Synchronized", lastSynchronized(g.LastSyncTime)],
                 ] as const).map(([k, v]) => (
                   <div key={k} className="contents">
                     <dt className="text-text-3">{k}</dt>

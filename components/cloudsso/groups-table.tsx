@@ -9,6 +9,7 @@ import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteGroup, useGroups, type GroupView } from "@/lib/client/cloudsso";
 import { GroupFormDialog } from "./group-form-dialog";
+import { ChangedBadge, changedRowProps, lastSynchronized } from "./live";
 
 export function GroupsTable() {
   const table = useTableState();
@@ -22,15 +23,19 @@ export function GroupsTable() {
       {
         header: "Group Name",
         cell: ({ row }) => (
-          <Link className="link" href={`/cloudsso/groups/${row.original.GroupId}`}>
-            {row.original.GroupName}
-          </Link>
+          <span className="whitespace-nowrap">
+            <Link className="link" href={`/cloudsso/groups/${row.original.GroupId}`}>
+              {row.original.GroupName}
+            </Link>
+            <ChangedBadge changed={row.original.ChangedRecently} />
+          </span>
         ),
       },
       { header: "Description", cell: ({ row }) => row.original.Description || "-" },
       { header: "Members", accessorKey: "MemberCount" },
       { header: "Provisioning Type", accessorKey: "ProvisioningType" },
       { header: "Created", cell: ({ row }) => formatTime(row.original.CreateTime) },
+      { header: "Last Synchronized", cell: ({ row }) => lastSynchronized(row.original.LastSyncTime) },
       {
         header: "Actions",
         cell: ({ row }) => (
@@ -64,6 +69,7 @@ export function GroupsTable() {
           </button>
         }
         getRowId={(g) => g.GroupId}
+        rowProps={changedRowProps}
       />
       <GroupFormDialog open={creating} onOpenChange={setCreating} />
       <ConfirmDialog

@@ -103,7 +103,7 @@ export function ScimSettings() {
       <table className="w-full border-collapse text-left" aria-label="SCIM credentials">
         <thead>
           <tr className="bg-selected">
-            {["Credential ID", "Type", "Created", "Expires", "Status", "Actions"].map((h) => (
+            {["Credential ID", "Type", "Created", "Expires", "Last Used", "Status", "Actions"].map((h) => (
               <th key={h} scope="col" className="h-10 px-4 font-medium">
                 {h}
               </th>
@@ -125,6 +125,9 @@ export function ScimSettings() {
                   ) : days < 90 ? (
                     <span className="ml-2 text-[#c77700]">expires in {days} days</span>
                   ) : null}
+                </td>
+                <td className="px-4" title="Last successful SCIM request with this credential (updated at most every 30 seconds)">
+                  {c.LastUsedTime ? formatTime(c.LastUsedTime) : "Never"}
                 </td>
                 <td className="px-4">
                   <StatusBadge status={c.Status} />

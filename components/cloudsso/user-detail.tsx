@@ -11,6 +11,7 @@ import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteUser, useUser, useUserGroups, useUserStatus } from "@/lib/client/cloudsso";
 import { UserFormDialog } from "./user-form-dialog";
+import { ChangedBadge, lastSynchronized } from "./live";
 
 export function UserDetail({ userId }: { userId: string }) {
   const router = useRouter();
@@ -38,7 +39,8 @@ export function UserDetail({ userId }: { userId: string }) {
     ["External ID", u.ExternalId ?? "-"],
     ["Description", u.Description || "-"],
     ["Created", formatTime(u.CreateTime)],
-    ["Modified", formatTime(u.UpdateTime)],
+    ["Modified", <span key="m">{formatTime(u.UpdateTime)}<ChangedBadge changed={u.ChangedRecently} /></span>],
+    ["Last Synchronized", lastSynchronized(u.LastSyncTime)],
   ];
 
   return (

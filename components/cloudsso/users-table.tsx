@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
 import { formatTime } from "@/lib/format";
 import { useDeleteUser, useUsers, useUserStatus, type UserView } from "@/lib/client/cloudsso";
+import { ChangedBadge, changedRowProps, lastSynchronized } from "./live";
 import { UserFormDialog } from "./user-form-dialog";
 
 type Pending = { kind: "Enabled" | "Disabled" | "delete"; user: UserView } | null;
@@ -26,9 +27,12 @@ export function UsersTable() {
       {
         header: "Username",
         cell: ({ row }) => (
-          <Link className="link" href={`/cloudsso/users/${row.original.UserId}`}>
-            {row.original.UserName}
-          </Link>
+          <span className="whitespace-nowrap">
+            <Link className="link" href={`/cloudsso/users/${row.original.UserId}`}>
+              {row.original.UserName}
+            </Link>
+            <ChangedBadge changed={row.original.ChangedRecently} />
+          </span>
         ),
       },
       { header: "Display Name", accessorKey: "DisplayName" },
@@ -36,6 +40,7 @@ export function UsersTable() {
       { header: "Status", cell: ({ row }) => <StatusBadge status={row.original.Status} /> },
       { header: "Provisioning Type", accessorKey: "ProvisioningType" },
       { header: "Created", cell: ({ row }) => formatTime(row.original.CreateTime) },
+      { header: "Last Synchronized", cell: ({ row }) => lastSynchronized(row.original.LastSyncTime) },
       {
         header: "Actions",
         cell: ({ row }) => {
@@ -81,6 +86,7 @@ export function UsersTable() {
           </button>
         }
         getRowId={(u) => u.UserId}
+        rowProps={changedRowProps}
       />
       <UserFormDialog open={creating} onOpenChange={setCreating} />
       <ConfirmDialog

@@ -5,11 +5,11 @@ import { api, qs } from "@/lib/api-client";
 import type { Page } from "@/lib/api-handler";
 import type { createCredential, CredentialView } from "@/lib/cloudsso/credentials";
 import type { GroupView, listMembers } from "@/lib/cloudsso/groups";
-import type { ScimRequestLogView } from "@/lib/cloudsso/scim-request-log";
+import type { ScimRequestLogDetail, ScimRequestLogView } from "@/lib/cloudsso/scim-request-log";
 import type { listUserGroups, UserView } from "@/lib/cloudsso/users";
-import { cloudssoKeys, type PageParams } from "./query-keys";
+import { cloudssoKeys, type PageParams, type ScimRequestFilter } from "./query-keys";
 
-export type { CredentialView, GroupView, ScimRequestLogView, UserView };
+export type { CredentialView, GroupView, ScimRequestFilter, ScimRequestLogDetail, ScimRequestLogView, UserView };
 export type MemberView = Awaited<ReturnType<typeof listMembers>>["items"][number];
 export type JoinedGroupView = Awaited<ReturnType<typeof listUserGroups>>[number];
 export type CreatedCredential = Awaited<ReturnType<typeof createCredential>>;
@@ -32,8 +32,26 @@ function useInvalidateCredentials() {
   return () => qc.invalidateQueries({ queryKey: cloudssoKeys.credentials() });
 }
 
+/** How often the live views (Users, Groups, details, Settings) refetch while SCIM synchronization is on. */
+export const LIVE_REFRESH_MS = 5000;
+
 export function useSettings() {
-  return useQuery({ queryKey: cloudssoKeys.settings(), queryFn: () => api<Settings>("/api/cloudsso/settings") });
+  return useQuery({
+    queryKey: cloudssoKeys.settings(),
+    queryFn: () => api<Settings>("/api/cloudsso/settings"),
+    // Watch the switch too while it is on, so the live views stop when another window turns it off.
+    refetchInterval: (q) => (q.state.data?.scimEnabled ? LIVE_REFRESH_MS : false),
+    refetchIntervalInBackground: false,
+  });
+}
+
+/**
+ * Query options of a live view: while SCIM synchronization is on, refetch every
+ * LIVE_REFRESH_MS so changes an IdP pushes show up without a reload; paused while the tab is hidden.
+ */
+export function useLiveRefresh() {
+  const scimOn = useSettings().data?.scimEnabled ?? false;
+  return { refetchInterval: scimOn ? LIVE_REFRESH_MS : false, refetchIntervalInBackground: false } as const;
 }
 export function useSetScim() {
   const invalidate = useInvalidateAll();
@@ -43,7 +61,9 @@ export function useSetScim() {
   });
 }
 export function useCredentials() {
+  const live = useLiveRefresh();
   return useQuery({
+    ...live,
     queryKey: cloudssoKeys.credentials(),
     queryFn: () => api<{ items: CredentialView[] }>("/api/cloudsso/credentials"),
   });
@@ -67,27 +87,42 @@ export function useUpdateCredential() {
 }
 
 /** SCIM Request Log, refreshed every 5 s (an IdP may be pushing while the admin watches). */
-export function useScimRequests(p: PageParams & { status?: string }) {
+export function useScimRequests(p: PageParams & ScimRequestFilter) {
   return useQuery({
     queryKey: cloudssoKeys.scimRequests(p),
     queryFn: () => api<Page<ScimRequestLogView>>(`/api/cloudsso/scim-requests${qs({ ...p })}`),
     placeholderData: keepPreviousData,
-    refetchInterval: 5000,
+    refetchInterval: LIVE_REFRESH_MS,
+    refetchIntervalInBackground: false,
+  });
+}
+/** One logged exchange in full (headers, bodies); a logged entry never changes. */
+export function useScimRequest(id: number | null) {
+  return useQuery({
+    queryKey: cloudssoKeys.scimRequest(id ?? 0),
+    queryFn: () => api<ScimRequestLogDetail>(`/api/cloudsso/scim-requests/${id}`),
+    enabled: id !== null,
+    staleTime: Infinity,
   });
 }
 
 export function useUsers(p: PageParams) {
+  const live = useLiveRefresh();
   return useQuery({
+    ...live,
     queryKey: cloudssoKeys.users(p),
     queryFn: () => api<Page<UserView>>(`/api/cloudsso/users${qs({ ...p })}`),
     placeholderData: keepPreviousData,
   });
 }
 export function useUser(id: string) {
-  return useQuery({ queryKey: cloudssoKeys.user(id), queryFn: () => api<UserView>(`/api/cloudsso/users/${id}`) });
+  const live = useLiveRefresh();
+  return useQuery({ ...live, queryKey: cloudssoKeys.user(id), queryFn: () => api<UserView>(`/api/cloudsso/users/${id}`) });
 }
 export function useUserGroups(id: string) {
+  const live = useLiveRefresh();
   return useQuery({
+    ...live,
     queryKey: cloudssoKeys.userGroups(id),
     queryFn: () => api<{ items: JoinedGroupView[] }>(`/api/cloudsso/users/${id}/groups`),
   });
@@ -119,14 +154,17 @@ export function useDeleteUser() {
 }
 
 export function useGroups(p: PageParams) {
+  const live = useLiveRefresh();
   return useQuery({
+    ...live,
     queryKey: cloudssoKeys.groups(p),
     queryFn: () => api<Page<GroupView>>(`/api/cloudsso/groups${qs({ ...p })}`),
     placeholderData: keepPreviousData,
   });
 }
 export function useGroup(id: string) {
-  return useQuery({ queryKey: cloudssoKeys.group(id), queryFn: () => api<GroupView>(`/api/cloudsso/groups/${id}`) });
+  const live = useLiveRefresh();
+  return useQuery({ ...live, queryKey: cloudssoKeys.group(id), queryFn: () => api<GroupView>(`/api/cloudsso/groups/${id}`) });
 }
 export function useSaveGroup() {
   const invalidate = useInvalidateAll();
@@ -146,7 +184,9 @@ export function useDeleteGroup() {
   });
 }
 export function useMembers(groupId: string, p: PageParams) {
+  const live = useLiveRefresh();
   return useQuery({
+    ...live,
     queryKey: cloudssoKeys.members(groupId, p),
     queryFn: () => api<Page<MemberView>>(`/api/cloudsso/groups/${groupId}/members${qs({ ...p })}`),
     placeholderData: keepPreviousData,

@@ -41,6 +41,14 @@ export interface LogFilters {
 
 const cloudssoRoot = ["cloudsso"] as const;
 
+/** The SCIM request log's filters as the page keeps them ("" = any). */
+export interface ScimRequestFilter {
+  status?: string;
+  method?: string;
+  path?: string;
+  credentialId?: string;
+}
+
 export const cloudssoKeys = {
   all: cloudssoRoot,
   settings: () => [...cloudssoRoot, "settings"] as const,
@@ -51,7 +59,8 @@ export const cloudssoKeys = {
   groups: (p: PageParams) => [...cloudssoRoot, "groups", p] as const,
   group: (id: string) => [...cloudssoRoot, "group", id] as const,
   members: (id: string, p: PageParams) => [...cloudssoRoot, "group", id, "members", p] as const,
-  scimRequests: (p: PageParams & { status?: string }) => [...cloudssoRoot, "scim-requests", p] as const,
+  scimRequests: (p: PageParams & ScimRequestFilter) => [...cloudssoRoot, "scim-requests", p] as const,
+  scimRequest: (id: number) => [...cloudssoRoot, "scim-request", id] as const,
 };
 
 const instance = (instanceId: string) => ["idaas", instanceId] as const;

@@ -14,6 +14,8 @@ export interface CredentialView {
   Status: "Enabled" | "Disabled";
   CreateTime: string;
   ExpireTime: string;
+  /** Last successful SCIM authentication (updated at most every 30 s); null if never used. */
+  LastUsedTime: string | null;
 }
 
 /** What is stored of a credential's secret, and what a presented bearer token is compared by (scim-auth.ts). */
@@ -21,13 +23,14 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
 }
 
-function view(c: { id: string; status: string; createdAt: Date; expiresAt: Date }): CredentialView {
+function view(c: { id: string; status: string; createdAt: Date; expiresAt: Date; lastUsedAt: Date | null }): CredentialView {
   return {
     CredentialId: c.id,
     CredentialType: "BearerToken",
     Status: c.status === "Disabled" ? "Disabled" : "Enabled",
     CreateTime: c.createdAt.toISOString(),
     ExpireTime: c.expiresAt.toISOString(),
+    LastUsedTime: c.lastUsedAt?.toISOString() ?? null,
   };
 }
 

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "./directory";
+import { changedRecently } from "./recent-change";
 import { provisioningTypeLabel, type ProvisioningTypeLabel } from "./users";
 import type { CreateGroupData, UpdateGroupData } from "./schemas";
 
@@ -17,6 +18,10 @@ export interface GroupView {
   MemberCount: number;
   CreateTime: string;
   UpdateTime: string;
+  /** When a SCIM request last wrote the group ("Last synchronized"); null if never. */
+  LastSyncTime: string | null;
+  /** Written (console or SCIM) within the last minute: the live views highlight the row. */
+  ChangedRecently: boolean;
   ReadOnly: boolean;
 }
 
@@ -32,6 +37,8 @@ function view(g: GroupRow, scimEnabled: boolean): GroupView {
     MemberCount: g._count.members,
     CreateTime: g.createdAt.toISOString(),
     UpdateTime: g.updatedAt.toISOString(),
+    LastSyncTime: g.scimSyncedAt?.toISOString() ?? null,
+    ChangedRecently: changedRecently([g.updatedAt, g.scimSyncedAt]),
     ReadOnly: scimEnabled && g.provisioningType === "SCIM",
   };
 }

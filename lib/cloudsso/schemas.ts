@@ -80,3 +80,23 @@ export const scimRequestStatusSchema = z
   .regex(/^(success|error|[1-5]\d\d)?$/, "Use success, error or an HTTP status code.")
   .optional()
   .transform((v) => (v === "success" || v === "error" ? v : v ? Number(v) : undefined));
+
+/** The SCIM request log's other filters: HTTP method, part of the path, credential ID (empty = any). */
+export const scimRequestFilterSchema = z.object({
+  status: scimRequestStatusSchema,
+  method: z
+    .string()
+    .regex(/^(GET|POST|PUT|PATCH|DELETE)?$/i, "Use GET, POST, PUT, PATCH or DELETE.")
+    .optional()
+    .transform((v) => (v ? v.toUpperCase() : undefined)),
+  path: z
+    .string()
+    .max(256, "Path must be at most 256 characters.")
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  credentialId: z
+    .string()
+    .max(64, "Credential ID must be at most 64 characters.")
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+});

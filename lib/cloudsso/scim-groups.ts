@@ -111,13 +111,15 @@ function stored(res: Resource): string {
   return JSON.stringify(rest);
 }
 
+/** A SCIM write of the group: the columns, the stored SCIM JSON and scimSyncedAt ("Last synchronized"). */
 function writeRow(id: string, res: Resource, now: string) {
   const name = res.displayName as string;
   const externalId = typeof res.externalId === "string" && res.externalId !== "" ? res.externalId : null;
   stmt(
-    `UPDATE SsoGroup SET name = ?, nameLower = ?, externalId = ?, provisioningType = 'SCIM', scimJson = ?, version = version + 1, updatedAt = ?
+    `UPDATE SsoGroup SET name = ?, nameLower = ?, externalId = ?, provisioningType = 'SCIM', scimJson = ?, version = version + 1, updatedAt = ?,
+            scimSyncedAt = ?
       WHERE id = ?`,
-  ).run(name, name.toLowerCase(), externalId, stored(res), now, id);
+  ).run(name, name.toLowerCase(), externalId, stored(res), now, now, id);
 }
 
 /** POST /Groups. A Manual group of the same name is taken over, like users are. */
@@ -135,9 +137,9 @@ export async function createScimGroup(directoryId: string, body: unknown, baseUr
       groupId = newId("g", 20);
       const externalId = typeof res.externalId === "string" && res.externalId !== "" ? res.externalId : null;
       stmt(
-        `INSERT INTO SsoGroup (id, directoryId, name, nameLower, description, provisioningType, externalId, scimJson, version, createdAt, updatedAt)
-         VALUES (?, ?, ?, ?, '', 'SCIM', ?, ?, 1, ?, ?)`,
-      ).run(groupId, directoryId, name, name.toLowerCase(), externalId, stored(res), now, now);
+        `INSERT INTO SsoGroup (id, directoryId, name, nameLower, description, provisioningType, externalId, scimJson, version, createdAt, updatedAt, scimSyncedAt)
+         VALUES (?, ?, ?, ?, '', 'SCIM', ?, ?, 1, ?, ?, ?)`,
+      ).run(groupId, directoryId, name, name.toLowerCase(), externalId, stored(res), now, now, now);
     }
     if (!claimed || res.members !== undefined) setMembers(directoryId, groupId, memberIds(res), now);
     return groupId;

@@ -13,7 +13,7 @@ import { GROUP_RESOURCE, USER_RESOURCE, type ResourceTypeDef } from "@/lib/scim/
 import { authenticateScimRequest } from "./scim-auth";
 import type { ListOptions } from "./scim-list";
 import { createScimGroup, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroup, replaceScimGroup } from "./scim-groups";
-import { redactBody, writeScimRequestLog } from "./scim-request-log";
+import { writeScimRequestLog } from "./scim-request-log";
 import type { Versioned } from "./scim-rows";
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser } from "./scim-users";
 
@@ -308,6 +308,10 @@ export async function handleScimRequest(req: Request, segments: string[]): Promi
     reply = errorReply(err);
   }
   const errorBody = reply.status >= 400 ? (reply.body as { scimType?: string; detail?: string }) : undefined;
+  const headers = new Headers(reply.headers);
+  if (reply.body !== undefined) headers.set("Content-Type", SCIM_CONTENT_TYPE);
+  headers.set("Cache-Control", "no-store");
+  const text = reply.body === undefined ? null : JSON.stringify(reply.body);
   writeScimRequestLog({
     directoryId: ctx.directoryId,
     credentialId: ctx.credentialId,
@@ -317,10 +321,10 @@ export async function handleScimRequest(req: Request, segments: string[]): Promi
     latencyMs: performance.now() - started,
     scimType: errorBody?.scimType ?? null,
     detail: errorBody?.detail ?? null,
-    requestBody: redactBody(ctx.bodyText),
+    requestBody: ctx.bodyText,
+    requestHeaders: req.headers,
+    responseHeaders: headers,
+    responseBody: text,
   });
-  const headers = new Headers(reply.headers);
-  if (reply.body !== undefined) headers.set("Content-Type", SCIM_CONTENT_TYPE);
-  headers.set("Cache-Control", "no-store");
-  return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status, headers });
+  return new Response(text, { status: reply.status, headers });
 }

@@ -90,7 +90,8 @@ function assertUnique(directoryId: string, f: CloudSsoUserFields, selfId: string
 
 /**
  * Writes the user as SCIM sent it: the columns storedUser() derives and the email index rows.
- * Every SCIM write makes the user SCIM-managed; called inside the write transaction.
+ * Every SCIM write makes the user SCIM-managed and stamps scimSyncedAt (the console's "Last
+ * synchronized"; console writes leave it alone); called inside the write transaction.
  */
 function writeUser(directoryId: string, id: string, res: Resource, f: CloudSsoUserFields, now: string, isNew: boolean) {
   const { columns, emailKeys } = storedUser(f, res);
@@ -98,15 +99,16 @@ function writeUser(directoryId: string, id: string, res: Resource, f: CloudSsoUs
   if (isNew) {
     stmt(
       `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, firstName, lastName, displayName, displayNameLower, email, emailLower,
-                            description, status, provisioningType, externalId, scimJson, version, createdAt, updatedAt)
+                            description, status, provisioningType, externalId, scimJson, version, createdAt, updatedAt, scimSyncedAt)
        VALUES (@id, @directoryId, @userName, @userNameLower, @firstName, @lastName, @displayName, @displayNameLower, @email, @emailLower,
-               '', @status, 'SCIM', @externalId, @scimJson, 1, @now, @now)`,
+               '', @status, 'SCIM', @externalId, @scimJson, 1, @now, @now, @now)`,
     ).run(values);
   } else {
     stmt(
       `UPDATE SsoUser SET userName = @userName, userNameLower = @userNameLower, firstName = @firstName, lastName = @lastName,
               displayName = @displayName, displayNameLower = @displayNameLower, email = @email, emailLower = @emailLower, status = @status,
-              externalId = @externalId, provisioningType = 'SCIM', scimJson = @scimJson, version = version + 1, updatedAt = @now
+              externalId = @externalId, provisioningType = 'SCIM', scimJson = @scimJson, version = version + 1, updatedAt = @now,
+              scimSyncedAt = @now
         WHERE id = @id`,
     ).run(values);
   }

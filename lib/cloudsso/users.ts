@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "./directory";
+import { changedRecently } from "./recent-change";
 import type { CreateUserData, UpdateUserData } from "./schemas";
 import { lookupKey, storedUser, userFieldsOf, type StoredUser } from "./user-row";
 
@@ -27,6 +28,10 @@ export interface UserView {
   ExternalId: string | null;
   CreateTime: string;
   UpdateTime: string;
+  /** When a SCIM request last wrote the user ("Last synchronized"); null if never. */
+  LastSyncTime: string | null;
+  /** Written (console or SCIM) within the last minute: the live views highlight the row. */
+  ChangedRecently: boolean;
   /** SCIM-synchronized and SCIM is on: only the status may be changed in the console. */
   ReadOnly: boolean;
 }
@@ -47,6 +52,8 @@ function view(u: UserRow, scimEnabled: boolean): UserView {
     ExternalId: u.externalId,
     CreateTime: u.createdAt.toISOString(),
     UpdateTime: u.updatedAt.toISOString(),
+    LastSyncTime: u.scimSyncedAt?.toISOString() ?? null,
+    ChangedRecently: changedRecently([u.updatedAt, u.scimSyncedAt]),
     ReadOnly: scimEnabled && u.provisioningType === "SCIM",
   };
 }

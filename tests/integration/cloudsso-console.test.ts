@@ -254,7 +254,10 @@ describe("users and groups", () => {
     for (const status of ["bogus", "600", "Success"]) {
       const bad = await s.call<{ error: string; fieldErrors: Record<string, string> }>("GET", `/api/cloudsso/scim-requests?status=${status}`);
       expect(bad.status).toBe(422);
-      expect(bad.body).toEqual({ error: "Unknown status filter.", fieldErrors: { status: "Use success, error or an HTTP status code." } });
+      expect(bad.body).toEqual({ error: "Unknown filter.", fieldErrors: { status: "Use success, error or an HTTP status code." } });
     }
+    const badMethod = await s.call<{ fieldErrors: Record<string, string> }>("GET", "/api/cloudsso/scim-requests?method=TRACE");
+    expect(badMethod.status).toBe(422);
+    expect(badMethod.body.fieldErrors).toEqual({ method: "Use GET, POST, PUT, PATCH or DELETE." });
   });
 });

@@ -180,8 +180,73 @@ describe("SCIM request log", () => {
     expect(rows[0].requestBody).toContain("logged.user");
     expect(rows[0].requestBody).not.toContain("Sup3r-Secret!");
     expect(rows[0].latencyMs).toBeGreaterThanOrEqual(0);
-    const all = database().prepare("SELECT requestBody, detail, path FROM SsoScimRequestLog").all() as Record<string, string | null>[];
+    const all = database().prepare("SELECT * FROM SsoScimRequestLog").all() as Record<string, string | null>[];
     expect(JSON.stringify(all)).not.toContain(dir.token);
+  });
+
+  it("records the whole exchange: redacted request headers, both bodies, response status and headers", async () => {
+    const dir = createDirectory();
+    const r = await scim("POST", "/Users", {
+      token: dir.token,
+      body: newUser("exchange.user", { password: "Exch4nge-Secret!" }),
+      headers: { Cookie: "session=very-secret-cookie", "X-Client": "integration" },
+    });
+    expect(r.status).toBe(201);
+    await new Promise((res) => setTimeout(res, 100));
+    const row = database().prepare("SELECT * FROM SsoScimRequestLog WHERE directoryId = ? ORDER BY id DESC").get(dir.id) as Record<string, string | null>;
+    const reqHeaders = JSON.parse(row.requestHeaders!) as Record<string, string>;
+    expect(reqHeaders.authorization).toBe(`Bearer ****${dir.token.slice(-4)}`);
+    expect(reqHeaders.cookie).toBe("[REDACTED]");
+    expect(reqHeaders["x-client"]).toBe("integration");
+    expect(reqHeaders["content-type"]).toContain("json");
+    const resHeaders = JSON.parse(row.responseHeaders!) as Record<string, string>;
+    expect(resHeaders["content-type"]).toBe(SCIM_JSON);
+    expect(resHeaders.etag).toMatch(/^W\/"/);
+    expect(resHeaders.location).toContain(`/Users/${r.body.id}`);
+    expect(row.requestBody).toContain("exchange.user");
+    expect(row.requestBody).toContain("[REDACTED]");
+    expect(JSON.parse(row.responseBody!)).toMatchObject({ id: r.body.id, userName: "exchange.user" });
+    // Secrets never reach the log, in any column.
+    const all = JSON.stringify(row);
+    for (const secret of [dir.token, "Exch4nge-Secret!", "very-secret-cookie"]) expect(all).not.toContain(secret);
+  });
+
+  it("caps stored bodies at 64 KiB and says so", async () => {
+    const dir = createDirectory();
+    const long = "x".repeat(70 * 1024);
+    const r = await scim("POST", "/Users", { token: dir.token, body: newUser("long.user", { title: long }) });
+    expect(r.status).toBe(201);
+    await new Promise((res) => setTimeout(res, 150));
+    const row = database().prepare("SELECT requestBody, responseBody FROM SsoScimRequestLog WHERE directoryId = ? ORDER BY id DESC").get(dir.id) as {
+      requestBody: string;
+      responseBody: string;
+    };
+    for (const body of [row.requestBody, row.responseBody]) {
+      expect(body.length).toBeLessThan(64 * 1024 + 100);
+      expect(body).toMatch(/\(truncated, \d+ characters\)$/);
+    }
+  });
+
+  it("stamps scimSyncedAt on SCIM writes only, and the credential's lastUsedAt at most every 30 s", async () => {
+    const dir = createDirectory();
+    const before = Date.now();
+    const user = await scim("POST", "/Users", { token: dir.token, body: newUser("synced.user") });
+    const group = await scim("POST", "/Groups", { token: dir.token, body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Synced group" } });
+    expect([user.status, group.status]).toEqual([201, 201]);
+    await new Promise((res) => setTimeout(res, 50));
+    const db = database();
+    const synced = (table: string, id: string) => (db.prepare(`SELECT scimSyncedAt FROM ${table} WHERE id = ?`).get(id) as { scimSyncedAt: string | null }).scimSyncedAt;
+    expect(new Date(synced("SsoUser", user.body.id)!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(new Date(synced("SsoGroup", group.body.id)!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const lastUsed = () => (db.prepare("SELECT lastUsedAt FROM SsoScimCredential WHERE id = ?").get(dir.credentialId) as { lastUsedAt: string | null }).lastUsedAt;
+    const first = lastUsed();
+    expect(first).not.toBeNull();
+    expect(new Date(first!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // Throttled: more requests within 30 s leave it as it was.
+    await new Promise((res) => setTimeout(res, 20));
+    await scim("GET", "/Users", { token: dir.token });
+    await new Promise((res) => setTimeout(res, 50));
+    expect(lastUsed()).toBe(first);
   });
 
   it("records failed authentication with the credential when known", async () => {

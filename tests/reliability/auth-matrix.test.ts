@@ -406,6 +406,11 @@ describe("secrets never leave the server", () => {
       expect(r.status, url).toBeLessThan(500);
     }
 
+    // A SCIM request carrying the credential in Authorization and in a credential-looking header:
+    // the request log keeps its headers, redacted.
+    await fetch(`${app.baseUrl}/scim/v2/Users?count=1`, { headers: { authorization: `Bearer ${secrets.credential}`, "x-api-key": secrets.credential } });
+    await new Promise((r) => setTimeout(r, 150));
+
     const db = (await import("better-sqlite3")).default;
     const conn = new db(path.join(app.dataDir, "app.db"), { readonly: true });
     const logRows = JSON.stringify(conn.prepare("SELECT * FROM SsoScimRequestLog").all());
@@ -415,7 +420,13 @@ describe("secrets never leave the server", () => {
       tokenHint: string;
     };
     const credentialRows = JSON.stringify(conn.prepare("SELECT * FROM SsoScimCredential").all());
+    // The log keeps request headers, with the bearer token shown only as "Bearer ****" + its last 4 characters.
+    const loggedAuth = (conn.prepare("SELECT requestHeaders FROM SsoScimRequestLog WHERE requestHeaders IS NOT NULL").pluck().all() as string[])
+      .map((h) => (JSON.parse(h) as Record<string, string>).authorization)
+      .filter((v): v is string => v !== undefined);
     conn.close();
+    expect(loggedAuth.length).toBeGreaterThan(0);
+    for (const v of loggedAuth) expect(v).toMatch(/^\S+ \*{4}(\S{4})?$|^\*{4}$/);
 
     const places: [string, string][] = [
       ...seen.map((text, i) => [`response #${i}`, text] as [string, string]),

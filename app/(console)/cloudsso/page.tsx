@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LiveRefresh } from "@/components/cloudsso/live";
 import { PageHeader } from "@/components/page-header";
 import { SetupChecklist } from "@/components/setup-checklist";
 import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
@@ -27,6 +28,7 @@ export default async function CloudSsoOverview() {
   return (
     <>
       <PageHeader crumbs={[{ label: "CloudSSO" }, { label: "Overview" }]} title="Overview" />
+      <LiveRefresh />
       <section className="card mb-4" aria-label="Directory">
         <h2 className="mb-3 text-[14px] font-medium">{dir?.name ?? "CloudSSO Directory"}</h2>
         <p className="text-text-2">
