@@ -45,6 +45,34 @@ export function queryState<T>(query: { data: T | undefined; isLoading: boolean; 
 }
 
 /**
+ * One-line cell text: cut with an ellipsis at `max` pixels, the whole text in a tooltip (title).
+ * Empty text shows "-". Cells never wrap (the table scrolls sideways instead).
+ */
+export function Truncate({ text, max = 240, className }: { text: string | null | undefined; max?: number; className?: string }) {
+  if (!text) return <span className="text-text-3">-</span>;
+  return (
+    <span className={`inline-block truncate align-middle ${className ?? ""}`} style={{ maxWidth: max }} title={text}>
+      {text}
+    </span>
+  );
+}
+
+/** Grey bars in place of rows while the first page loads (never "Total 0" before the answer). */
+function TableSkeleton({ columns, rows = 5 }: { columns: number; rows?: number }) {
+  return (
+    <div aria-hidden data-testid="table-skeleton">
+      {Array.from({ length: rows }, (_, r) => (
+        <div key={r} className="flex h-10 items-center gap-6 border-b border-line-2 px-4">
+          {Array.from({ length: Math.max(1, columns) }, (_, c) => (
+            <span key={c} className="h-3 flex-1 animate-pulse rounded-[2px] bg-line-2" />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
  * Console table: toolbar (search + actions), header fill, 40 px rows, empty state and
  * server-side pagination. The caller owns the query (page/search live in its state or URL).
  */
@@ -112,7 +140,7 @@ export function DataTable<T>({
         </div>
       )}
       <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left" aria-label={label}>
+        <table className="w-full border-collapse text-left" aria-label={label} aria-busy={isLoading && !data ? true : undefined}>
           <thead>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id} className="bg-selected">
@@ -140,7 +168,7 @@ export function DataTable<T>({
             ))}
           </tbody>
         </table>
-        {isLoading && !data && <div className="py-10 text-center text-text-3">Loading…</div>}
+        {isLoading && !data && <TableSkeleton columns={columns.length} />}
         {error && <div role="alert" className="py-10 text-center text-error">{error.message}</div>}
         {data && data.items.length === 0 && (
           <div className="py-12 text-center text-text-3" data-testid="empty-state">
@@ -149,7 +177,7 @@ export function DataTable<T>({
         )}
       </div>
       <div className="flex items-center justify-end gap-3 px-4 py-3 text-text-2">
-        <span>Total {total}</span>
+        <span>{data ? `Total ${total}` : "Total -"}</span>
         {onPageSizeChange && (
           <select
             aria-label="Items per page"
@@ -167,9 +195,7 @@ export function DataTable<T>({
         <button type="button" className="btn h-7 px-2" disabled={page <= 1} onClick={() => onPageChange(page - 1)}>
           Previous
         </button>
-        <span>
-          {page} / {pages}
-        </span>
+        <span>{data ? `${page} / ${pages}` : "- / -"}</span>
         <button type="button" className="btn h-7 px-2" disabled={page >= pages} onClick={() => onPageChange(page + 1)}>
           Next
         </button>
