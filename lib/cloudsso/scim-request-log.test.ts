@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_LOGGED_BODY, redactAuthorization, redactBody, redactHeaders } from "./scim-request-log";
+import { MAX_LOGGED_BODY, redactAuthorization, redactBody, redactHeaders, redactResponseBody } from "./scim-request-log";
 
 describe("SCIM request log redaction", () => {
   it("shows a bearer token as its scheme and last 4 characters, never the secret", () => {
@@ -30,5 +30,14 @@ describe("SCIM request log redaction", () => {
     expect(capped.length).toBeLessThan(MAX_LOGGED_BODY + 100);
     expect(capped).toMatch(/… \(truncated, \d+ characters\)$/);
     expect(redactBody("")).toBeNull();
+  });
+
+  it("caps response bodies and still redacts secret-looking attributes in them", () => {
+    expect(redactResponseBody('{"id":"u1","password":"leak"}')).toBe('{"id":"u1","password":"[REDACTED]"}');
+    const big = JSON.stringify({ Resources: ["y".repeat(MAX_LOGGED_BODY * 2)] });
+    const capped = redactResponseBody(big)!;
+    expect(capped.length).toBeLessThan(MAX_LOGGED_BODY + 100);
+    expect(capped).toMatch(/… \(truncated, \d+ characters\)$/);
+    expect(redactResponseBody(null)).toBeNull();
   });
 });

@@ -62,6 +62,18 @@ export function redactBody(text: string | null | undefined): string | null {
   return cap(out);
 }
 
+/**
+ * A response body this server produced (write-only attributes such as password are never
+ * returned): capped first, then the text-level redaction as a safety net. No JSON parse: list
+ * responses are the SCIM hot path's largest bodies and this runs for every logged request.
+ */
+export function redactResponseBody(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const cut = text.length > MAX_LOGGED_BODY ? text.slice(0, MAX_LOGGED_BODY) : text;
+  const out = cut.replace(SECRET_TEXT, `$1"${REDACTED}"`);
+  return cut === text ? out : `${out}… (truncated, ${text.length} characters)`;
+}
+
 /** Headers whose whole value is a credential. */
 const SECRET_HEADERS = new Set(["cookie", "set-cookie", "proxy-authorization", "x-api-key", "api-key", "x-auth-token"]);
 
@@ -119,7 +131,7 @@ function flush() {
           redactBody(e.requestBody),
           e.requestHeaders,
           e.responseHeaders,
-          redactBody(e.responseBody),
+          redactResponseBody(e.responseBody),
           e.at,
         );
       }
