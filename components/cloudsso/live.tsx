@@ -16,10 +16,15 @@ export function changedRowProps(row: { ChangedRecently: boolean }) {
 
 export function ChangedBadge({ changed }: { changed: boolean }) {
   if (!changed) return null;
+  // The space keeps the name it follows a word of its own ("alice Changed", not "aliceChanged")
+  // for screen readers and for anyone finding the row by name.
   return (
-    <span className="ml-2 rounded-[2px] border border-[#ffc440] bg-[#fff6d9] px-1 text-[11px] text-text-2" title="Changed in the last minute">
-      Changed
-    </span>
+    <>
+      {" "}
+      <span className="ml-2 rounded-[2px] border border-[#ffc440] bg-[#fff6d9] px-1 text-[11px] text-text-2" title="Changed in the last minute">
+        Changed
+      </span>
+    </>
   );
 }
 
