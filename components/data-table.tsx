@@ -145,7 +145,7 @@ export function DataTable<T>({
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id} className="bg-selected">
                 {hg.headers.map((h) => (
-                  <th key={h.id} scope="col" className="h-10 whitespace-nowrap px-4 font-medium text-text">
+                  <th key={h.id} scope="col" className="h-10 whitespace-nowrap px-3 font-medium text-text first:pl-4">
                     {h.isPlaceholder ? null : flexRender(h.column.columnDef.header, h.getContext())}
                   </th>
                 ))}
@@ -160,7 +160,7 @@ export function DataTable<T>({
                 className={`border-b border-line-2 hover:bg-hover ${rowProps?.(row.original).className ?? ""}`.trim()}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="h-10 px-4 py-2 align-middle">
+                  <td key={cell.id} className="h-10 whitespace-nowrap px-3 py-2 align-middle first:pl-4">
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

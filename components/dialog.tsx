@@ -11,6 +11,7 @@ export function Dialog({
   footer,
   width = 560,
   description,
+  variant = "modal",
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -19,14 +20,21 @@ export function Dialog({
   footer?: React.ReactNode;
   width?: number;
   description?: string;
+  /** "drawer": a full-height side panel from the right (the Marketplace's Add Application). */
+  variant?: "modal" | "drawer";
 }) {
+  const drawer = variant === "drawer";
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
         <RadixDialog.Content
           style={{ width }}
-          className="fixed left-1/2 top-[12vh] z-50 max-h-[80vh] max-w-[95vw] -translate-x-1/2 overflow-y-auto rounded-[4px] bg-white shadow-xl focus:outline-none"
+          className={
+            drawer
+              ? "fixed inset-y-0 right-0 z-50 flex max-w-[95vw] flex-col overflow-y-auto bg-white shadow-xl focus:outline-none data-[state=open]:animate-[drawer-in_200ms_ease-out]"
+              : "fixed left-1/2 top-[12vh] z-50 max-h-[80vh] max-w-[95vw] -translate-x-1/2 overflow-y-auto rounded-[4px] bg-white shadow-xl focus:outline-none"
+          }
           aria-describedby={description ? undefined : undefined}
         >
           <div className="flex items-center justify-between px-5 pt-5">
@@ -40,8 +48,12 @@ export function Dialog({
           ) : (
             <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
           )}
-          <div className="px-5 py-4">{children}</div>
-          {footer && <div className="flex justify-start gap-2 px-5 pb-5">{footer}</div>}
+          <div className={drawer ? "flex-1 px-5 py-4" : "px-5 py-4"}>{children}</div>
+          {footer && (
+            <div className={drawer ? "flex justify-start gap-2 border-t border-line-2 px-5 py-4" : "flex justify-start gap-2 px-5 pb-5"}>
+              {footer}
+            </div>
+          )}
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>

@@ -169,6 +169,20 @@ test("items 9, 15: every page of both consoles at 1440×900 and 1024×768 — sc
   }
   expect(problems, problems.join("\n")).toEqual([]);
 
+  // At 1440 px the Tasks and Applications tables show their Actions without scrolling.
+  await page.setViewportSize(VIEWPORTS[0]);
+  for (const [url, name] of [
+    [`${INSTANCE}/logs/provisioning`, "Tasks"],
+    [`${INSTANCE}/applications`, "Applications"],
+  ]) {
+    await page.goto(url);
+    const table = page.getByRole("table", { name });
+    await expect(table.getByRole("columnheader", { name: "Actions" })).toBeVisible();
+    await expect(table.getByRole("row")).not.toHaveCount(1);
+    const overflow = await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+    expect(overflow, `${name}: the table needs ${overflow} px of sideways scrolling at 1440 px`).toBeLessThanOrEqual(0);
+  }
+
   // Item 15: the favicon is the console's mark, served from public/.
   await expect(page.locator('head link[rel="icon"]')).toHaveAttribute("href", /\/favicon\.svg/);
   const icon = await page.request.get("/favicon.svg");
@@ -291,4 +305,71 @@ test("item 14: each action has one unambiguous name — Add Application per temp
   await org.getByRole("checkbox", { name: `Scope ${sfx}`, exact: true }).check();
   await expect(org.getByRole("checkbox", { name: `Scope ${sfx} QA`, exact: true })).toBeChecked();
   await expect(groups.getByRole("checkbox", { name: `Scope ${sfx}`, exact: true })).not.toBeChecked();
+});
+
+test("item 13: the Tasks time filter is a date-time range picker; timestamps name their time zone; loading shows a skeleton, never Total 0", async ({ page }) => {
+  await signIn(page, "/idaas");
+  // Slow the first answer down: the table shows grey rows, not "Total 0 · 1 / 1".
+  let delayed = false;
+  await page.route("**/api/idaas/instances/*/provisioning/tasks?*", async (route) => {
+    if (!delayed) {
+      delayed = true;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    await route.continue();
+  });
+  await page.goto(`${INSTANCE}/logs/provisioning`);
+  await expect(page.getByTestId("table-skeleton")).toBeVisible();
+  await expect(page.getByText("Total 0")).toHaveCount(0);
+  await expect(page.getByTestId("table-skeleton")).toBeHidden();
+
+  const tasks = page.getByRole("table", { name: "Tasks" });
+  await expect(page.locator('input[type="date"], input[type="datetime-local"]')).toHaveCount(0);
+  const rows = await tasks.getByRole("row").count();
+  await expect(tasks.getByRole("columnheader", { name: /^Start Time \(UTC[+-]\d+(:\d\d)?\)$/ })).toHaveCount(1);
+  await expect(tasks.getByRole("columnheader", { name: /^End Time \(UTC[+-]\d+(:\d\d)?\)$/ })).toHaveCount(1);
+  if (rows > 1) await expect(tasks.getByRole("row").nth(1).getByRole("cell").nth(3)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+
+  // Today, in a one-second window at the end of the day: nothing matches.
+  const field = page.getByRole("button", { name: /^Start Time/ });
+  await field.click();
+  const picker = page.getByRole("dialog", { name: "Start Time" });
+  await picker.getByRole("button", { name: /^Today, / }).click();
+  await picker.getByLabel("Start time").fill("23:59:58");
+  await picker.getByLabel("End time").fill("23:59:59");
+  await expect(picker).toContainText(/UTC[+-]\d/);
+  await picker.getByRole("button", { name: "OK" }).click();
+  await expect(picker).toBeHidden();
+  await expect(field).toHaveAccessibleName(/^Start Time \d{4}-\d{2}-\d{2} 23:59:58 ~ \d{4}-\d{2}-\d{2} 23:59:59$/);
+  await expect(page.getByText("No tasks match the filters.")).toBeVisible();
+
+  // Clear: the filter is gone and the list is back.
+  await field.click();
+  await picker.getByRole("button", { name: "Clear" }).click();
+  await expect(field).toHaveAccessibleName("Start Time Start date ~ End date");
+  await expect(page.getByText("No tasks match the filters.")).toHaveCount(0);
+});
+
+test("item 12: Add Application opens a side panel from the right; Field Mapping and its Preview use the card's width", async ({ page }) => {
+  const sfx = Date.now().toString(36);
+  await signIn(page, "/idaas");
+  await page.goto(`${INSTANCE}/applications/marketplace`);
+  await page.getByRole("button", { name: "Add Application SCIM 2.0", exact: true }).click();
+  const panel = page.getByRole("dialog", { name: "Add Application" });
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText("SCIM 2.0");
+  await page.waitForTimeout(300); // the slide-in
+  const box = (await panel.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(Math.round(box.x + box.width)).toBe(viewport.width);
+  expect(Math.round(box.y)).toBe(0);
+  expect(Math.round(box.height)).toBe(viewport.height);
+  await panel.getByRole("button", { name: "Cancel" }).click();
+  await expect(panel).toBeHidden();
+
+  await addCloudSsoApplication(page, `Wide ${sfx}`);
+  const mapping = page.getByRole("table", { name: /mapping/i }).first();
+  const preview = page.getByRole("region", { name: "Mapping preview" });
+  await expect(preview).toBeVisible();
+  for (const el of [mapping, preview]) expect((await el.boundingBox())!.width).toBeGreaterThan(1000);
 });

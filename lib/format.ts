@@ -1,10 +1,22 @@
-/** Console date format: 2026-11-29 07:05:12 in the viewer's local time. */
-export function formatTime(iso: string | null | undefined): string {
+const p = (n: number) => String(n).padStart(2, "0");
+
+/** The viewer's time zone as the console names it: "UTC+8", "UTC-3:30", "UTC+0". */
+export function timeZoneLabel(at: Date = new Date()): string {
+  const offset = -at.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  return `UTC${offset < 0 ? "-" : "+"}${Math.floor(abs / 60)}${abs % 60 ? `:${p(abs % 60)}` : ""}`;
+}
+
+/**
+ * Console date format: 2026-11-29 07:05:12 UTC+8 in the viewer's local time, named by its zone
+ * (`zone: false` leaves the zone out where it is shown once nearby). Empty or invalid: "-".
+ */
+export function formatTime(iso: string | null | undefined, { zone = true }: { zone?: boolean } = {}): string {
   if (!iso) return "-";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "-";
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const time = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return zone ? `${time} ${timeZoneLabel(d)}` : time;
 }
 
 /** Whole days from now until `iso` (negative when past). */

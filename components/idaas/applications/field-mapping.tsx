@@ -35,8 +35,9 @@ export function FieldMappingTable({
   const listId = `${name}-source-fields`;
 
   return (
-    <div className="max-w-[960px]">
-      <table className="w-full border-collapse text-left" aria-label={label}>
+    <div className="w-full">
+      {/* A form table: its fields fill the card and a field's error may take a second line. */}
+      <table className="w-full border-collapse text-left [&_td]:whitespace-normal" aria-label={label}>
         <thead>
           <tr className="bg-selected">
             <th scope="col" className="h-10 w-[34%] px-3 font-medium">
@@ -160,7 +161,7 @@ export function MappingPreview({
   const preview = useMappingPreview(instanceId, appId, debounced);
 
   return (
-    <div className="mt-2 max-w-[960px] rounded-[2px] border border-line-2 bg-hover p-3" aria-label="Mapping preview" role="region">
+    <div className="mt-2 w-full rounded-[2px] border border-line-2 bg-hover p-3" aria-label="Mapping preview" role="region">
       <div className="mb-2 font-medium">
         Preview
         {preview.data?.account && (

@@ -95,6 +95,8 @@ function AddApplicationDialog({
       open={template !== null}
       onOpenChange={(o) => !o && !formState.isSubmitting && onClose()}
       title="Add Application"
+      variant="drawer"
+      width={520}
       footer={
         <>
           <button type="submit" form="add-application-form" className="btn btn-primary" disabled={formState.isSubmitting}>

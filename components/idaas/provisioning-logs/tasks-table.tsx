@@ -4,28 +4,25 @@ import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DateTimeRangePicker, type TimeRange } from "@/components/date-time-range-picker";
 import { DataTable, Truncate, queryState, useTableState } from "@/components/data-table";
 import { runWithToast } from "@/components/run-with-toast";
 import { StatusBadge } from "@/components/status-badge";
-import { formatTime } from "@/lib/format";
+import { formatTime, timeZoneLabel } from "@/lib/format";
 import { useRetrigger, useTasks, type TaskView } from "@/lib/client/idaas-provisioning-logs";
 import { TASK_STATUSES } from "@/lib/idaas/provisioning/vocabulary";
 
 
-/** datetime-local value → ISO (the browser's local time, as the admin typed it). */
-const toIso = (v: string) => (v ? new Date(v).toISOString() : undefined);
-
 export function TasksTable({ instanceId }: { instanceId: string }) {
   const table = useTableState();
   const [status, setStatus] = useState("");
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
+  const [range, setRange] = useState<TimeRange>({});
   const [retriggering, setRetriggering] = useState<TaskView | null>(null);
   const { page, pageSize } = table.params;
-  const query = useTasks(instanceId, { page, pageSize, status: status || undefined, from: toIso(from), to: toIso(to) });
+  const query = useTasks(instanceId, { page, pageSize, status: status || undefined, from: range.from?.toISOString(), to: range.to?.toISOString() });
   const retrigger = useRetrigger(instanceId);
   const base = `/idaas/instances/${encodeURIComponent(instanceId)}/logs/provisioning/tasks`;
-  const setFilter = (set: (value: string) => void) => (value: string) => {
+  const setFilter = <V,>(set: (value: V) => void) => (value: V) => {
     set(value);
     table.resetPage();
   };
@@ -34,9 +31,10 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
     () => [
       { header: "Direction", cell: ({ row }) => row.original.direction },
       { header: "Trigger Module", cell: ({ row }) => row.original.triggerModule },
-      { header: "Trigger Module Name", cell: ({ row }) => row.original.triggerModuleName },
-      { header: "Start Time", cell: ({ row }) => formatTime(row.original.startTime) },
-      { header: "End Time", cell: ({ row }) => formatTime(row.original.endTime) },
+      { header: "Trigger Module Name", cell: ({ row }) => <Truncate text={row.original.triggerModuleName} max={180} /> },
+      // The time zone is named once, in the headers, so the row keeps its Actions in view at 1440 px.
+      { id: "startTime", header: () => <TimeHeader label="Start Time" />, cell: ({ row }) => formatTime(row.original.startTime, { zone: false }) },
+      { id: "endTime", header: () => <TimeHeader label="End Time" />, cell: ({ row }) => formatTime(row.original.endTime, { zone: false }) },
       { header: "Trigger Method", cell: ({ row }) => row.original.triggerMethod },
       {
         header: "Status",
@@ -52,7 +50,7 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
         ),
       },
       // One line: the start of the description, the whole text on hover; the counters are in View Details.
-      { header: "Status Description", cell: ({ row }) => <Truncate text={row.original.statusDescription} max={280} /> },
+      { header: "Status Description", cell: ({ row }) => <Truncate text={row.original.statusDescription} max={140} /> },
       {
         header: "Actions",
         cell: ({ row }) => (
@@ -77,7 +75,7 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
         columns={columns}
         {...queryState(query)}
         {...table.pageProps}
-        emptyText={status || from || to ? "No tasks match the filters." : "No provisioning tasks yet. Run Push Now on an application."}
+        emptyText={status || range.from ? "No tasks match the filters." : "No provisioning tasks yet. Run Push Now on an application."}
         getRowId={(t) => t.id}
         toolbar={
           <div className="flex flex-wrap items-center gap-3">
@@ -96,8 +94,7 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
                 ))}
               </select>
             </label>
-            <TimeFilter label="Start Time From" value={from} onChange={setFilter(setFrom)} />
-            <TimeFilter label="Start Time To" value={to} onChange={setFilter(setTo)} />
+            <DateTimeRangePicker label="Start Time" value={range} onChange={setFilter(setRange)} />
             <button type="button" className="btn" onClick={() => void query.refetch()}>
               Refresh
             </button>
@@ -121,11 +118,7 @@ export function TasksTable({ instanceId }: { instanceId: string }) {
   );
 }
 
-function TimeFilter({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
-  return (
-    <label className="flex items-center gap-2">
-      <span>{label}</span>
-      <input type="datetime-local" className="input w-auto" value={value} onChange={(e) => onChange(e.target.value)} />
-    </label>
-  );
+/** A time column's header with the viewer's time zone (the server renders its own; the browser's wins). */
+function TimeHeader({ label }: { label: string }) {
+  return <span suppressHydrationWarning>{`${label} (${timeZoneLabel()})`}</span>;
 }
