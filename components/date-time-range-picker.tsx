@@ -5,6 +5,18 @@ import { DayPicker, type DateRange } from "react-day-picker";
 import "react-day-picker/style.css";
 import { formatTime, timeZoneLabel } from "@/lib/format";
 
+const CALENDAR_STYLE = {
+  "--rdp-accent-color": "#0064c8",
+  "--rdp-accent-background-color": "#eff3f8",
+  "--rdp-day-height": "30px",
+  "--rdp-day-width": "32px",
+  "--rdp-day_button-height": "28px",
+  "--rdp-day_button-width": "30px",
+  "--rdp-day_button-border-radius": "2px",
+  "--rdp-nav-height": "28px",
+  fontSize: 12,
+} as React.CSSProperties;
+
 export interface TimeRange {
   from?: Date;
   to?: Date;
@@ -93,21 +105,17 @@ export function DateTimeRangePicker({
         <div
           role="dialog"
           aria-label={label}
-          className="absolute left-0 top-[36px] z-30 rounded-[4px] border border-line-2 bg-white p-3 shadow-md"
-          style={
-            {
-              "--rdp-accent-color": "#0064c8",
-              "--rdp-accent-background-color": "#eff3f8",
-              "--rdp-day-height": "30px",
-              "--rdp-day-width": "32px",
-              "--rdp-day_button-height": "28px",
-              "--rdp-day_button-width": "30px",
-              "--rdp-day_button-border-radius": "2px",
-              "--rdp-nav-height": "28px",
-            } as React.CSSProperties
-          }
+          className="absolute left-0 top-[36px] z-30 w-max rounded-[4px] border border-line-2 bg-white p-3 shadow-md"
         >
-          <DayPicker mode="range" numberOfMonths={2} selected={days} onSelect={setDays} defaultMonth={days?.from} />
+          <DayPicker
+            mode="range"
+            numberOfMonths={2}
+            selected={days}
+            onSelect={setDays}
+            defaultMonth={days?.from}
+            // The console's blue and 12 px density (the library's variables live on its root).
+            style={CALENDAR_STYLE}
+          />
           <div className="mt-2 flex flex-wrap items-center gap-3 border-t border-line-2 pt-3">
             <label className="flex items-center gap-2">
               <span>Start time</span>

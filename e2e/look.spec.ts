@@ -307,7 +307,7 @@ test("item 14: each action has one unambiguous name — Add Application per temp
   await expect(groups.getByRole("checkbox", { name: `Scope ${sfx}`, exact: true })).not.toBeChecked();
 });
 
-test("item 13: the Tasks time filter is a date-time range picker; timestamps name their time zone; loading shows a skeleton, never Total 0", async ({ page }) => {
+test("item 13: the Tasks time filter is a date-time range picker; timestamps name their time zone; loading shows a skeleton, never Total 0", async ({ page }, testInfo) => {
   await signIn(page, "/idaas");
   // Slow the first answer down: the table shows grey rows, not "Total 0 · 1 / 1".
   let delayed = false;
@@ -338,6 +338,7 @@ test("item 13: the Tasks time filter is a date-time range picker; timestamps nam
   await picker.getByLabel("Start time").fill("23:59:58");
   await picker.getByLabel("End time").fill("23:59:59");
   await expect(picker).toContainText(/UTC[+-]\d/);
+  await shoot(page, testInfo, "tasks-time-filter-open");
   await picker.getByRole("button", { name: "OK" }).click();
   await expect(picker).toBeHidden();
   await expect(field).toHaveAccessibleName(/^Start Time \d{4}-\d{2}-\d{2} 23:59:58 ~ \d{4}-\d{2}-\d{2} 23:59:59$/);
