@@ -51,8 +51,9 @@ function checklistItem(page: Page, list: string, label: string): Locator {
   return page.getByRole("list", { name: list }).getByRole("listitem").filter({ hasText: label });
 }
 
-const IDAAS_CHECKLIST = "Setup Checklist: Sync to CloudSSO via SCIM";
-const CLOUDSSO_CHECKLIST = "Setup Checklist: Sync from IDaaS via SCIM";
+// Both overviews list the guide's steps under the same titles (components/setup-checklist.tsx).
+const IDAAS_CHECKLIST = "Step 2: Configure SCIM provisioning in IDaaS";
+const CLOUDSSO_CHECKLIST = "Step 1: Enable SCIM synchronization in CloudSSO";
 
 test("Test Connectivity tests the typed URL and token without saving them, and says what it tested", async ({ page }) => {
   const sfx = Date.now().toString(36);

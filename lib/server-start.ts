@@ -4,6 +4,7 @@ import { ensureAdmin } from "@/lib/admin";
 import { ensureDefaultDirectory } from "@/lib/cloudsso/directory";
 import { refoldUserLookupsOnce } from "@/lib/cloudsso/user-lookup-refold";
 import { ensureDefaultInstance } from "@/lib/idaas/instance";
+import { loadSampleDataOnFirstStart, sampleDataLoadedLine } from "@/lib/demo/sample-data";
 import { startProvisioningEngine } from "@/lib/idaas/provisioning/engine/engine";
 
 const g = globalThis as unknown as { serverProcessStarted?: boolean };
@@ -18,6 +19,20 @@ export async function startServerProcess() {
   // Guarded on globalThis: Next.js may evaluate this module more than once per process.
   if (g.serverProcessStarted) return;
   g.serverProcessStarted = true;
+  await loadSampleData();
   // PROVISIONING_ENGINE=external when scripts/provisioning-worker.ts runs the engine instead.
   if (process.env.PROVISIONING_ENGINE !== "external") startProvisioningEngine();
+}
+
+/** First start of a database: the sample organization and CloudSSO users, unless SAMPLE_DATA=off. */
+async function loadSampleData() {
+  try {
+    const outcome = await loadSampleDataOnFirstStart();
+    if (outcome.kind === "loaded") console.log(sampleDataLoadedLine(outcome.summary));
+    else if (outcome.kind === "off") console.log("First start with SAMPLE_DATA=off: IDaaS and CloudSSO start empty.");
+  } catch (err) {
+    // The console works without the sample; say why it is missing instead of failing the start.
+    const lines = String(err instanceof Error ? err.message : err).trim().split("\n");
+    console.error(`Could not load the sample data: ${lines[lines.length - 1].trim()}`);
+  }
 }

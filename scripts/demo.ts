@@ -53,9 +53,13 @@ async function main() {
   const { ensurePragmas, db } = await import("@/lib/db");
   const { ensureAdmin } = await import("@/lib/admin");
   const { resetDemo, seedDemoIfEmpty } = await import("@/lib/demo/seed-demo");
+  const { markFirstStart, showSampleDataNotice } = await import("@/lib/demo/sample-data");
   await ensurePragmas();
   await ensureAdmin();
   const summary = reset ? await resetDemo() : await seedDemoIfEmpty();
+  // The server started below must not treat this database as a first start: it is seeded here.
+  await markFirstStart("demo");
+  if (summary && !reset) await showSampleDataNotice(summary);
   await db.$disconnect();
   if (summary) {
     console.log(
@@ -78,7 +82,7 @@ async function main() {
       console.log(` Demo running at ${origin}`);
       console.log(` Sign in: ${admin.username} / ${admin.password}`);
       console.log(` IDaaS:   ${origin}/idaas   CloudSSO: ${origin}/cloudsso`);
-      console.log(" Follow the Setup Checklist on either Overview page.");
+      console.log(" Follow the guide Sync to CloudSSO via SCIM on the home page after signing in.");
       console.log("──────────────────────────────────────────────\n");
     }
   });

@@ -16,6 +16,9 @@ const env = {
   ADMIN_USERNAME: process.env.E2E_ADMIN_USERNAME ?? "admin",
   ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? "Test-Admin-Pass-1",
   NODE_ENV: "production",
+  // The journeys build their own directories; e2e/trainer-start.spec.ts starts its own server
+  // to see the first start's sample data.
+  SAMPLE_DATA: "off",
 };
 const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });

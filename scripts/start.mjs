@@ -1,5 +1,6 @@
 // `npm start` / `npm run dev`: apply committed migrations to the configured database, then
-// hand over to Next.js. Works on a fresh machine with no database set up.
+// hand over to Next.js. Works on a fresh machine with no database set up. The server's first start
+// on a new database loads the sample data unless SAMPLE_DATA=off (lib/server-start.ts).
 import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 

@@ -7,9 +7,9 @@ import { useState } from "react";
 export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const raw = params.get("callbackUrl") ?? "/idaas";
+  const raw = params.get("callbackUrl") ?? "/";
   // Only same-site paths: never redirect to another origin after sign-in.
-  const callbackUrl = raw.startsWith("/") && !raw.startsWith("//") ? raw : "/idaas";
+  const callbackUrl = raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
 

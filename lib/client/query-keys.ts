@@ -114,3 +114,9 @@ export const idaasApi = (instanceId: string) => `/api/idaas/instances/${encodeUR
 export const applicationsApi = (instanceId: string) => `${idaasApi(instanceId)}/applications`;
 export const applicationApi = (instanceId: string, appId: string) => `${applicationsApi(instanceId)}/${encodeURIComponent(appId)}`;
 export const provisioningLogApi = (instanceId: string) => `${idaasApi(instanceId)}/provisioning`;
+
+/** The trainer's sample data (lib/client/demo.ts): the reset preview. A reset invalidates everything. */
+export const demoKeys = {
+  all: ["demo"] as const,
+  resetPreview: () => ["demo", "reset-preview"] as const,
+};

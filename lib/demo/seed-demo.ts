@@ -6,9 +6,12 @@ import { createUser as createCloudSsoUser } from "@/lib/cloudsso/users";
 import { DEFAULT_INSTANCE_ID, ensureDefaultInstance, ROOT_UNIT_ID } from "@/lib/idaas/instance";
 import { forgetConnectivity } from "@/lib/idaas/provisioning/config/setup-progress";
 import { DEMO_ACCOUNTS, DEMO_CLOUDSSO_USERS, DEMO_GROUPS, DEMO_UNITS } from "./sample-directory";
+import type { DemoSummary, ResetPreview } from "./types";
+
+export type { DemoSummary, ResetPreview } from "./types";
 
 /**
- * Demo data for trainers. The seeder sits outside both products, so it may write both: the IDaaS
+ * Sample data for trainers. The seeder sits outside both products, so it may write both: the IDaaS
  * sample organization and a CloudSSO directory holding two manual users. Reset returns both
  * consoles to that starting point (SCIM off, no credentials, no applications, no push history).
  */
@@ -26,14 +29,16 @@ export async function seedDemoIfEmpty(): Promise<DemoSummary | null> {
   return seedDemo();
 }
 
-export interface DemoSummary {
-  units: number;
-  accounts: number;
-  groups: number;
-  cloudSsoUsers: number;
-}
+/** Sample counts, without touching the database (the reset dialog says what comes back). */
+export const SAMPLE_SUMMARY: DemoSummary = {
+  units: DEMO_UNITS.length,
+  accounts: DEMO_ACCOUNTS.length,
+  groups: DEMO_GROUPS.length,
+  cloudSsoUsers: DEMO_CLOUDSSO_USERS.length,
+};
 
-async function seedDemo(): Promise<DemoSummary> {
+/** The sample directories into an empty database (callers make sure it is empty). */
+export async function seedDemo(): Promise<DemoSummary> {
   await ensureDefaultInstance();
   await ensureDefaultDirectory();
   const instanceId = DEFAULT_INSTANCE_ID;
@@ -58,7 +63,36 @@ async function seedDemo(): Promise<DemoSummary> {
     }
   });
   for (const u of DEMO_CLOUDSSO_USERS) await createCloudSsoUser(createUserSchema.parse({ ...u, status: "Enabled" }));
-  return { units: DEMO_UNITS.length, accounts: DEMO_ACCOUNTS.length, groups: DEMO_GROUPS.length, cloudSsoUsers: DEMO_CLOUDSSO_USERS.length };
+  return { ...SAMPLE_SUMMARY };
+}
+
+// What a reset deletes: every IDaaS object (all instances; the root unit stays) and the console
+// directory's CloudSSO objects. resetPreview counts with the same conditions clearAll deletes with.
+const otherUnits = { id: { not: ROOT_UNIT_ID } };
+const inDirectory = { directoryId: DEFAULT_DIRECTORY_ID };
+
+/** What "Reset to Sample Data" would delete now. */
+export async function resetPreview(): Promise<ResetPreview> {
+  const [units, accounts, groups, applications, users, ssoGroups, credentials] = await Promise.all([
+    db.idaasOrgUnit.count({ where: otherUnits }),
+    db.idaasAccount.count(),
+    db.idaasGroup.count(),
+    db.idaasApplication.count(),
+    db.ssoUser.count({ where: inDirectory }),
+    db.ssoGroup.count({ where: inDirectory }),
+    db.ssoScimCredential.count({ where: inDirectory }),
+  ]);
+  return {
+    idaas: { units, accounts, groups, applications },
+    cloudSso: { users, groups: ssoGroups, credentials },
+    sample: { ...SAMPLE_SUMMARY },
+  };
+}
+
+/** Nothing in either directory yet: no IDaaS object besides the root unit, no CloudSSO object. */
+export async function directoriesEmpty(): Promise<boolean> {
+  const { idaas, cloudSso } = await resetPreview();
+  return [...Object.values(idaas), ...Object.values(cloudSso)].every((n) => n === 0);
 }
 
 async function clearAll() {
@@ -75,13 +109,13 @@ async function clearAll() {
     await tx.idaasAccountUnit.deleteMany();
     await tx.idaasAccount.deleteMany();
     // Units reference their parent (onDelete: Restrict): detach, then delete all but the root.
-    await tx.idaasOrgUnit.updateMany({ where: { id: { not: ROOT_UNIT_ID } }, data: { parentId: null } });
-    await tx.idaasOrgUnit.deleteMany({ where: { id: { not: ROOT_UNIT_ID } } });
-    await tx.ssoGroupMember.deleteMany({ where: { group: { directoryId: DEFAULT_DIRECTORY_ID } } });
-    await tx.ssoGroup.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
-    await tx.ssoUser.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
-    await tx.ssoScimCredential.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
-    await tx.ssoScimRequestLog.deleteMany({ where: { directoryId: DEFAULT_DIRECTORY_ID } });
+    await tx.idaasOrgUnit.updateMany({ where: otherUnits, data: { parentId: null } });
+    await tx.idaasOrgUnit.deleteMany({ where: otherUnits });
+    await tx.ssoGroupMember.deleteMany({ where: { group: inDirectory } });
+    await tx.ssoGroup.deleteMany({ where: inDirectory });
+    await tx.ssoUser.deleteMany({ where: inDirectory });
+    await tx.ssoScimCredential.deleteMany({ where: inDirectory });
+    await tx.ssoScimRequestLog.deleteMany({ where: inDirectory });
     await tx.ssoDirectory.update({ where: { id: DEFAULT_DIRECTORY_ID }, data: { scimEnabled: false } });
   });
   await forgetConnectivity();

@@ -34,7 +34,7 @@ export interface StartedApp {
 }
 
 /** Start the app; pass an existing dataDir to restart on the same database. */
-export async function startApp(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<StartedApp> {
+export async function startApp(opts: { dataDir?: string; env?: Record<string, string | undefined> } = {}): Promise<StartedApp> {
   const root = path.resolve(__dirname, "../..");
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
@@ -53,6 +53,9 @@ export async function startApp(opts: { dataDir?: string; env?: NodeJS.ProcessEnv
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     NODE_ENV: "production",
+    // The tests count objects from an empty directory; a test that wants the first start's sample
+    // data passes { SAMPLE_DATA: undefined } (tests/integration/sample-data-first-start.test.ts).
+    SAMPLE_DATA: "off",
     ...opts.env,
   };
   execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: "pipe" });

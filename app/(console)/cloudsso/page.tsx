@@ -46,9 +46,20 @@ export default async function CloudSsoOverview() {
         ))}
       </section>
       <SetupChecklist
-        title="Setup Checklist: Sync from IDaaS via SCIM"
-        steps={steps}
-        note="Step 2 (configure the CloudSSO application) and Step 3 (Push Now) are done in the IDaaS console."
+        items={steps}
+        note={
+          <>
+            Step 2 (configure the CloudSSO application) and 3.1–3.2 (Push Now, Tasks) are in the{" "}
+            <Link className="link" href="/idaas">
+              IDaaS console
+            </Link>
+            ; the{" "}
+            <Link className="link" href="/">
+              guide
+            </Link>{" "}
+            shows all three steps together.
+          </>
+        }
       />
     </>
   );

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ResetDemoButton } from "@/components/demo/reset-demo-button";
+import { ResetSampleDataButton } from "@/components/demo/reset-sample-data-button";
 import { PageHeader } from "@/components/page-header";
 import { SetupChecklist } from "@/components/setup-checklist";
 import { idaasSetupSteps } from "@/lib/idaas/provisioning/config/setup-progress";
@@ -7,10 +7,10 @@ import { idaasSetupSteps } from "@/lib/idaas/provisioning/config/setup-progress"
 export const dynamic = "force-dynamic";
 
 export default async function IdaasOverviewPage() {
-  const steps = await idaasSetupSteps();
+  const items = await idaasSetupSteps();
   return (
     <>
-      <PageHeader crumbs={[{ label: "IDaaS" }, { label: "Overview" }]} title="Overview" actions={<ResetDemoButton />} />
+      <PageHeader crumbs={[{ label: "IDaaS" }, { label: "Overview" }]} title="Overview" actions={<ResetSampleDataButton />} />
       <section className="card mb-4" aria-labelledby="idaas-about">
         <h2 id="idaas-about" className="mb-2 text-[14px] font-medium">
           Identity as a Service (IDaaS)
@@ -26,19 +26,23 @@ export default async function IdaasOverviewPage() {
         </Link>
       </section>
 
-      <SetupChecklist
-        title="Setup Checklist: Sync to CloudSSO via SCIM"
-        steps={steps}
-        note={
-          <>
-            Step 1 (turn on SCIM and generate a credential) is done in the{" "}
-            <Link className="link" href="/cloudsso">
-              CloudSSO console
-            </Link>
-            .
-          </>
-        }
-      />
+      <SetupChecklist items={items} note={<CloudSsoPartNote />} />
+    </>
+  );
+}
+
+function CloudSsoPartNote() {
+  return (
+    <>
+      Step 1 (turn on SCIM, copy the SCIM Endpoint, generate a credential) and 3.3 (users received) are in the{" "}
+      <Link className="link" href="/cloudsso">
+        CloudSSO console
+      </Link>
+      ; the{" "}
+      <Link className="link" href="/">
+        guide
+      </Link>{" "}
+      shows all three steps together.
     </>
   );
 }

@@ -1,7 +1,14 @@
-import { consoleApi } from "@/lib/api-handler";
-import { resetDemo } from "@/lib/demo/seed-demo";
+import { consoleApi, parseBody } from "@/lib/api-handler";
+import { resetDemo, resetPreview } from "@/lib/demo/seed-demo";
+import { resetDemoSchema } from "@/lib/demo/schemas";
 
 export const dynamic = "force-dynamic";
 
-/** Resets both consoles to the demo starting point (signed-in administrators only). */
-export const POST = consoleApi(async () => ({ ok: true, summary: await resetDemo() }));
+/** What a reset would delete now (the dialog shows it before asking for RESET). */
+export const GET = consoleApi(async () => resetPreview());
+
+/** Resets both consoles to the sample data; the body must say { confirm: "RESET" }. */
+export const POST = consoleApi(async (req) => {
+  await parseBody(req, resetDemoSchema);
+  return { ok: true, summary: await resetDemo() };
+});

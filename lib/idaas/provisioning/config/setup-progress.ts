@@ -1,10 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
-import type { ChecklistStep } from "@/components/setup-checklist";
+import type { ChecklistItem } from "@/components/setup-checklist";
 import { DEFAULT_INSTANCE_ID } from "@/lib/idaas/instance";
 import { parseStringList } from "./config-store";
+import type { TaskStatus } from "../vocabulary";
 
+const SUCCESSFUL: TaskStatus = "Successful";
 const CONNECTIVITY_PREFIX = "provisioning.connectivity.";
 const connectivityKey = (appId: string) => `${CONNECTIVITY_PREFIX}${appId}`;
 
@@ -72,10 +74,11 @@ function connectivityStatus(
 }
 
 /**
- * The IDaaS half of the seed procedure (Steps 2–3), from IDaaS data only: the CloudSSO side
- * (Step 1) is shown on the CloudSSO overview from CloudSSO's own data.
+ * The IDaaS half of the seed procedure (Step 2 and the Push Now part of Step 3), from IDaaS data
+ * only: the CloudSSO side (Step 1, and 3.3 "users received") comes from CloudSSO's own data. The
+ * numbers are the guide's (components/setup-checklist.tsx), the same on every page.
  */
-export async function idaasSetupSteps(instanceId = DEFAULT_INSTANCE_ID): Promise<ChecklistStep[]> {
+export async function idaasSetupSteps(instanceId = DEFAULT_INSTANCE_ID): Promise<ChecklistItem[]> {
   const base = `/idaas/instances/${encodeURIComponent(instanceId)}`;
   const apps = await db.idaasApplication.findMany({
     where: { instanceId, templateId: "cloudsso" },
@@ -93,25 +96,66 @@ export async function idaasSetupSteps(instanceId = DEFAULT_INSTANCE_ID): Promise
   );
   const best = followed.sort((a, b) => b.lastActivity - a.lastActivity)[0];
   const appHref = best ? `${base}/applications/${encodeURIComponent(best.app.id)}` : `${base}/applications`;
+  const provisioningHref = best ? `${appHref}?tab=provisioning` : appHref;
   const c = best?.app.provisioning;
-  const pushed = best ? (await db.provisioningTask.count({ where: { applicationId: best.app.id, status: "Successful" } })) > 0 : false;
+  const [lastSuccess, latestTask] = best
+    ? await Promise.all([
+        db.provisioningTask.findFirst({ where: { applicationId: best.app.id, status: SUCCESSFUL }, orderBy: { startTime: "desc" } }),
+        db.provisioningTask.findFirst({ where: { applicationId: best.app.id }, orderBy: { startTime: "desc" } }),
+      ])
+    : [null, null];
   const connectivity = best ? connectivityStatus(best.connectivity, c ?? null) : { done: false };
+  const step = (number: string, item: Omit<ChecklistItem, "number" | "step">): ChecklistItem => ({
+    step: Number(number[0]) as ChecklistItem["step"],
+    number,
+    ...item,
+  });
   return [
-    {
+    step("2.1", {
       label: "Add the Alibaba Cloud - CloudSSO application",
       done: !!best,
       href: best ? appHref : `${base}/applications/marketplace`,
       hint: best ? `Showing "${best.app.name}", the application configured or tested most recently.` : undefined,
-    },
-    {
+    }),
+    step("2.2", {
       label: "Configure Provisioning Scope (Organization and Group)",
       done: !!c && (parseStringList(c.scopeUnitIdsJson).length > 0 || parseStringList(c.scopeGroupIdsJson).length > 0),
-      href: appHref,
-    },
-    { label: "Turn on Provision IDaaS Accounts to Application", done: !!c?.enabled, href: appHref },
-    { label: "Save the SCIM Server URL and Bearer Token Key Mode", done: !!c?.scimServerUrl && !!c?.tokenEncrypted, href: appHref },
-    { label: "Set at least one Full Scope item", done: !!c && (c.fullScopeAccounts || c.fullScopeGroups), href: appHref },
-    { label: "Test Connectivity succeeded", ...connectivity, href: appHref },
-    { label: "Push Now completed successfully", done: pushed, href: `${base}/logs/provisioning` },
+      href: provisioningHref,
+    }),
+    step("2.3", { label: "Turn on Provision IDaaS Accounts to Application", done: !!c?.enabled, href: provisioningHref }),
+    step("2.4", {
+      label: "Save the SCIM Server URL and Bearer Token Key Mode (Basic Configurations)",
+      done: !!c?.scimServerUrl && !!c?.tokenEncrypted,
+      href: provisioningHref,
+      hint: c?.scimServerUrl ? `SCIM Server URL: ${c.scimServerUrl}` : "The SCIM Endpoint and the SCIM credential from Step 1.",
+    }),
+    step("2.5", { label: "Set at least one Full Scope item", done: !!c && (c.fullScopeAccounts || c.fullScopeGroups), href: provisioningHref }),
+    step("2.6", { label: "Test Connectivity succeeded", ...connectivity, href: provisioningHref }),
+    step("3.1", {
+      label: "Push Now completed successfully",
+      done: !!lastSuccess,
+      href: provisioningHref,
+      hint: lastSuccess
+        ? `Last successful push ended at ${utc((lastSuccess.endTime ?? lastSuccess.startTime).toISOString())}.`
+        : latestTask
+          ? `The latest push is ${withDescription(latestTask.status, latestTask.statusDescription, ": ")}`
+          : undefined,
+    }),
+    step("3.2", {
+      label: "Review the results in Log > Provisioning > Tasks",
+      done: latestTask?.status === SUCCESSFUL,
+      href: latestTask ? `${base}/logs/provisioning/tasks/${encodeURIComponent(latestTask.id)}` : `${base}/logs/provisioning`,
+      hint: latestTask
+        ? `Latest task: ${withDescription(latestTask.status, latestTask.statusDescription, " — ")}${
+            latestTask.status === SUCCESSFUL ? "" : " Open it for each object's result."
+          }`
+        : "No task yet: Push Now creates one.",
+    }),
   ];
+}
+
+/** "Failed: 2 of 30 objects failed." — a status with its description, as one sentence. */
+function withDescription(status: string, description: string, separator: string): string {
+  const text = description.trim();
+  return text ? `${status}${separator}${/[.!?…]$/.test(text) ? text : `${text}.`}` : `${status}.`;
 }

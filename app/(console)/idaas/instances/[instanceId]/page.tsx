@@ -2,13 +2,15 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { InstanceProvisioningHealth } from "@/components/idaas/applications/instance-provisioning-health";
 import { getInstance } from "@/lib/idaas/instance";
+import { SetupChecklist } from "@/components/setup-checklist";
 import { directoryCounts } from "@/lib/idaas/overview";
+import { idaasSetupSteps } from "@/lib/idaas/provisioning/config/setup-progress";
 
 export const dynamic = "force-dynamic";
 
 export default async function InstanceOverviewPage({ params }: { params: Promise<{ instanceId: string }> }) {
   const { instanceId } = await params;
-  const [instance, counts] = await Promise.all([getInstance(instanceId), directoryCounts(instanceId)]);
+  const [instance, counts, setup] = await Promise.all([getInstance(instanceId), directoryCounts(instanceId), idaasSetupSteps(instanceId)]);
   const base = `/idaas/instances/${encodeURIComponent(instanceId)}`;
   const cards = [
     { label: "Organizational Units", value: counts.units, href: `${base}/accounts` },
@@ -36,7 +38,7 @@ export default async function InstanceOverviewPage({ params }: { params: Promise
           <dd>{instance.name}</dd>
         </dl>
       </section>
-      <ul className="grid grid-cols-4 gap-4" aria-label="Directory summary">
+      <ul className="mb-4 grid grid-cols-4 gap-4" aria-label="Directory summary">
         {cards.map((c) => (
           <li key={c.label} className="card">
             <Link href={c.href} className="block hover:text-primary">
@@ -47,6 +49,22 @@ export default async function InstanceOverviewPage({ params }: { params: Promise
           </li>
         ))}
       </ul>
+      <SetupChecklist
+        items={setup}
+        note={
+          <>
+            Step 1 and 3.3 are in the{" "}
+            <Link className="link" href="/cloudsso">
+              CloudSSO console
+            </Link>
+            ; the{" "}
+            <Link className="link" href="/">
+              guide
+            </Link>{" "}
+            shows all three steps together.
+          </>
+        }
+      />
     </>
   );
 }
