@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { DataTable, queryState, useTableState } from "@/components/data-table";
+import { DataTable, queryState, Truncate, useTableState } from "@/components/data-table";
 import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
@@ -45,11 +45,12 @@ export function ApplicationsTable({ instanceId }: { instanceId: string }) {
           const h = row.original.health;
           const text =
             h.state === "Failing" && h.failingSince ? `Failing since ${formatTime(h.failingSince)}` : h.state === "Healthy" ? "Healthy" : h.summary;
+          // One line each (the full summary on hover), so a long last error never widens the table.
           return (
-            <span title={h.summary} className={HEALTH_TONE[h.state]}>
-              {text}
-              {h.state === "Failing" && <span className="block text-text-3">{h.summary}</span>}
-            </span>
+            <div className={HEALTH_TONE[h.state]}>
+              <Truncate text={text} max={260} />
+              {h.state === "Failing" && <Truncate className="block text-text-3" text={h.summary} max={260} />}
+            </div>
           );
         },
       },
