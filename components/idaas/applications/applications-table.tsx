@@ -48,8 +48,14 @@ export function ApplicationsTable({ instanceId }: { instanceId: string }) {
           // One line each (the full summary on hover), so a long last error never widens the table.
           return (
             <div className={HEALTH_TONE[h.state]}>
-              <Truncate text={text} max={260} />
-              {h.state === "Failing" && <Truncate className="block text-text-3" text={h.summary} max={260} />}
+              <div>
+                <Truncate text={text} max={240} />
+              </div>
+              {h.state === "Failing" && (
+                <div className="text-text-3">
+                  <Truncate text={h.summary} max={240} />
+                </div>
+              )}
             </div>
           );
         },
