@@ -103,3 +103,20 @@ export function inGuideOrder(items: ChecklistItem[]): ChecklistItem[] {
     return x[0] - y[0] || x[1] - y[1];
   });
 }
+
+/** Where the rest of the guide is done: "<steps> are in the <console>; the guide shows all three steps together." */
+export function OtherConsoleNote({ steps, console: name, href }: { steps: string; console: "IDaaS" | "CloudSSO"; href: string }) {
+  return (
+    <>
+      {steps} are in the{" "}
+      <Link className="link" href={href}>
+        {name} console
+      </Link>
+      ; the{" "}
+      <Link className="link" href="/">
+        guide
+      </Link>{" "}
+      shows all three steps together.
+    </>
+  );
+}

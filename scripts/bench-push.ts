@@ -3,8 +3,9 @@
 // or .next). Prints the first push time, objects/s, the unchanged re-push time and the delay
 // from an account edit (console API) to its arrival in CloudSSO (SCIM GET), p50/p95 over 100.
 import { performance } from "node:perf_hooks";
-import { startApp, type StartedApp } from "../tests/setup/server";
+import { type StartedApp, startAppForThisProcess } from "../tests/setup/server";
 import { signIn } from "../tests/support/console-session";
+import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
@@ -13,14 +14,7 @@ const EDITS = Number(process.env.BENCH_EDITS ?? 100);
 const I = "idaas-default";
 const APPS = `/api/idaas/instances/${I}/applications`;
 
-interface TaskState {
-  id: string;
-  status: string;
-  done: number;
-  total: number;
-  statusDescription: string;
-  counters: Record<string, Record<string, { total: number; success: number; failed: number }>>;
-}
+type TaskState = TaskView;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -28,9 +22,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 async function main() {
   let app: StartedApp | null = null;
   try {
-    app = await startApp();
-    process.env.DATABASE_URL = app.databaseUrl;
-    process.env.DATA_DIR = app.dataDir;
+    app = await startAppForThisProcess();
     const { db, ensurePragmas } = await import("@/lib/db");
     const { setScimStatus } = await import("@/lib/cloudsso/directory");
     const { createCredential } = await import("@/lib/cloudsso/credentials");

@@ -5,7 +5,7 @@
 // req/s with p99 ≤ 25 ms; POST ≥ 300 req/s.
 // @ts-expect-error -- autocannon ships no type declarations; the part used here is typed below.
 import autocannonUntyped from "autocannon";
-import { startApp, type StartedApp } from "../tests/setup/server";
+import { type StartedApp, startAppForThisProcess } from "../tests/setup/server";
 
 interface BenchRequest {
   method: string;
@@ -57,9 +57,7 @@ const rand = (n: number) => Math.floor(Math.random() * n);
 async function main() {
   let app: StartedApp | null = null;
   try {
-    app = await startApp();
-    process.env.DATABASE_URL = app.databaseUrl;
-    process.env.DATA_DIR = app.dataDir;
+    app = await startAppForThisProcess();
     const { ensurePragmas } = await import("@/lib/db");
     const { setScimStatus } = await import("@/lib/cloudsso/directory");
     const { createCredential } = await import("@/lib/cloudsso/credentials");

@@ -4,6 +4,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "@/li
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
+import { unitsBelow } from "./units-below";
 import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
 import type { UnitCreateInput, UnitMoveInput, UnitRenameInput } from "./schemas";
 
@@ -70,21 +71,7 @@ export async function getUnit(instanceId: string, unitId: string, client: Client
 /** The unit and all units below it (ids). Units per instance are few, so one read suffices. */
 export async function subtreeUnitIds(instanceId: string, unitId: string, client: Client = db): Promise<string[]> {
   const units = await client.idaasOrgUnit.findMany({ where: { instanceId }, select: { id: true, parentId: true } });
-  const children = new Map<string, string[]>();
-  for (const u of units) {
-    if (!u.parentId) continue;
-    const list = children.get(u.parentId) ?? [];
-    list.push(u.id);
-    children.set(u.parentId, list);
-  }
-  const out: string[] = [];
-  const stack = [unitId];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
+  return [...unitsBelow(units, [unitId])];
 }
 
 async function assertSiblingNameFree(

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { signIn, type ConsoleSession } from "../support/console-session";
+import { ALL_OPERATION_KEYS } from "@/lib/idaas/provisioning/config/operations";
 
 /**
  * Application Management and the Provisioning tab's API over real HTTP: validation of every
@@ -85,16 +86,7 @@ describe("applications", () => {
     expect(v.enabled).toBe(false);
     expect(v.hasToken).toBe(false);
     expect(v.tokenMask).toBe("");
-    expect(v.operations).toEqual([
-      "account.create",
-      "account.update",
-      "account.delete",
-      "group.create",
-      "group.update",
-      "group.delete",
-      "group.member.add",
-      "group.member.remove",
-    ]);
+    expect(v.operations).toEqual(ALL_OPERATION_KEYS);
     expect(v.fullScope).toEqual({ accounts: false, groups: false });
     // The first thing to fix before Push Now (the whole rule: push-now-truth.test.ts).
     expect(v.pushNowBlockedReason).toBe("Provision IDaaS Accounts to Application is turned off.");

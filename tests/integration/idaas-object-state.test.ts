@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { cloudSsoCli, freshScimCredential } from "../support/cloudsso-cli";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { configuredCloudSsoApp } from "../support/cloudsso-app";
+import { until } from "../support/until";
+import { cloudSsoCli, scimCredentialForFile } from "../support/cloudsso-cli";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
 /**
@@ -14,7 +16,6 @@ const sfx = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const cli = cloudSsoCli({ databaseUrl: inject("databaseUrl"), dataDir: inject("dataDir") });
 
 let s: ConsoleSession;
-let credentialId = "";
 let token = "";
 
 interface State {
@@ -40,29 +41,11 @@ async function stateAt(kind: "accounts" | "groups", id: string, appId: string): 
   return one!;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const credential = scimCredentialForFile(cli);
 
 beforeAll(async () => {
   s = await signIn(baseUrl);
-  cli("SetSCIMSynchronizationStatus", "--status", "Enabled");
-  ({ credentialId, secret: token } = freshScimCredential(cli));
-});
-
-afterAll(() => {
-  if (credentialId) cli("DeleteSCIMServerCredential", "--credential-id", credentialId);
+  token = credential.secret;
 });
 
 describe("Accounts and Orgs: a unit with its sub-units", () => {
@@ -98,20 +81,13 @@ describe("an object's provisioning state per application", () => {
     const group = await ok("POST", `${API}/groups`, { name: `OS-Group-${sfx}` });
     await ok("POST", `${API}/groups/${group.id}/members`, { accountIds: [alice.id] });
 
-    const app = await ok("POST", `${API}/applications`, { templateId: "cloudsso", name: `OS CloudSSO ${sfx}` });
-    const APP = `${API}/applications/${app.id}`;
-    await ok("PUT", `${APP}/provisioning/scope`, { unitIds: [unit.id], groupIds: [group.id] });
-    await ok("PUT", `${APP}/provisioning/enabled`, { enabled: true });
-    const v = await ok<Record<string, unknown>>("GET", `${APP}/provisioning`);
-    await ok("PUT", `${APP}/provisioning`, {
+    const { id: appId, api: APP } = await configuredCloudSsoApp(s, API, {
+      name: `OS CloudSSO ${sfx}`,
+      scope: { unitIds: [unit.id], groupIds: [group.id] },
       scimServerUrl: `${baseUrl}/scim/v2`,
       bearerToken: token,
-      operations: v.operations,
-      fullScope: { accounts: true, groups: true },
-      userMapping: v.userMapping,
-      groupMapping: v.groupMapping,
-      matchAttribute: v.matchAttribute,
     });
+    const app = { id: appId };
     // A second application whose scope holds alice but which never provisions.
     const idle = await ok("POST", `${API}/applications`, { templateId: "scim2", name: `OS idle ${sfx}` });
     await ok("PUT", `${API}/applications/${idle.id}/provisioning/scope`, { unitIds: [unit.id], groupIds: [] });

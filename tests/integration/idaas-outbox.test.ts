@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { accountInputSchema, groupInputSchema, type AccountFormValues, type GroupFormValues } from "@/lib/idaas/schemas";
+import { ALL_OPERATION_KEYS } from "@/lib/idaas/provisioning/config/operations";
 
 /**
  * Domain-level checks that every directory mutation writes its provisioning event in the same
@@ -52,16 +53,7 @@ async function subscribe(operations: string[], enabled = true) {
   });
 }
 
-const ALL = [
-  "account.create",
-  "account.update",
-  "account.delete",
-  "group.create",
-  "group.update",
-  "group.delete",
-  "group.member.add",
-  "group.member.remove",
-];
+const ALL = ALL_OPERATION_KEYS;
 
 let seq = 0;
 const uniq = (p: string) => `${p}${Date.now().toString(36)}${seq++}`;

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { cloudSsoCli, freshScimCredential } from "../support/cloudsso-cli";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { configuredCloudSsoApp } from "../support/cloudsso-app";
+import { until } from "../support/until";
+import { cloudSsoCli, scimCredentialForFile } from "../support/cloudsso-cli";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
 /**
@@ -15,7 +17,6 @@ const sfx = Date.now().toString(36);
 const cli = cloudSsoCli({ databaseUrl: inject("databaseUrl"), dataDir: inject("dataDir") });
 
 let s: ConsoleSession;
-let credentialId = "";
 let token = "";
 
 async function ok<T>(method: string, p: string, body?: unknown): Promise<T> {
@@ -43,24 +44,11 @@ async function remoteGroup(name: string): Promise<ScimGroup | null> {
 }
 const version = (r: { meta: { version: string } }) => Number(/(\d+)/.exec(r.meta.version)?.[1]);
 
-async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const credential = scimCredentialForFile(cli);
 
 beforeAll(async () => {
   s = await signIn(baseUrl);
-  cli("SetSCIMSynchronizationStatus", "--status", "Enabled");
-  ({ credentialId, secret: token } = freshScimCredential(cli));
-});
-
-afterAll(() => {
-  if (credentialId) cli("DeleteSCIMServerCredential", "--credential-id", credentialId);
+  token = credential.secret;
 });
 
 describe("changes made while the application is disabled", () => {
@@ -74,20 +62,13 @@ describe("changes made while the application is disabled", () => {
     }
     await ok("POST", `${API}/groups/${group.id}/members`, { accountIds: accounts.slice(0, 4).map((a) => a.id) });
 
-    const app = await ok<{ id: string }>("POST", `${API}/applications`, { templateId: "cloudsso", name: `Deferred ${sfx}` });
-    const APP = `${API}/applications/${app.id}`;
-    await ok("PUT", `${APP}/provisioning/scope`, { unitIds: [unit], groupIds: [group.id] });
-    await ok("PUT", `${APP}/provisioning/enabled`, { enabled: true });
-    const v = await ok<Record<string, unknown>>("GET", `${APP}/provisioning`);
-    await ok("PUT", `${APP}/provisioning`, {
+    const { id: appId, api: APP } = await configuredCloudSsoApp(s, API, {
+      name: `Deferred ${sfx}`,
+      scope: { unitIds: [unit], groupIds: [group.id] },
       scimServerUrl: `${baseUrl}/scim/v2`,
       bearerToken: token,
-      operations: v.operations,
-      fullScope: { accounts: true, groups: true },
-      userMapping: v.userMapping,
-      groupMapping: v.groupMapping,
-      matchAttribute: v.matchAttribute,
     });
+    const app = { id: appId };
     const { task } = await ok<{ task: { id: string } }>("POST", `${APP}/push-now`, {});
     await until("Push Now", async () => {
       const t = await ok<{ status: string }>("GET", `${API}/provisioning/tasks/${task.id}`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloudSsoCliText } from "../support/cloudsso-cli";
 import { startApp, type StartedApp } from "../setup/server";
 import { signIn, type ConsoleSession } from "../support/console-session";
+import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 
 /**
  * Restart in the middle of a Push Now: the real production server pushes IDaaS accounts and
@@ -57,14 +58,7 @@ async function scimGetAll(kind: "Users" | "Groups") {
   }
 }
 
-interface TaskState {
-  id: string;
-  status: string;
-  done: number;
-  total: number;
-  statusDescription: string;
-  counters: Record<string, Record<string, { total: number; success: number; failed: number }>>;
-}
+type TaskState = TaskView;
 
 async function latestTask(appId: string): Promise<TaskState | null> {
   const r = await s.call<{ task: TaskState | null }>("GET", `${APPS}/${appId}/push-now`);

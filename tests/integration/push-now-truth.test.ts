@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
 /**
@@ -23,20 +24,7 @@ interface View {
   groupMapping: unknown[];
   pushNowBlockedReason: string | null;
 }
-interface Cell {
-  total: number;
-  success: number;
-  failed: number;
-  skipped: number;
-}
-interface Task {
-  id: string;
-  status: string;
-  statusDescription: string;
-  done: number;
-  total: number;
-  counters: Record<"users" | "groups" | "members", Record<"created" | "updated" | "deleted" | "unchanged" | "matched", Cell>>;
-}
+type Task = TaskView;
 
 /** The Status Description written out independently from the counters the task detail shows. */
 function described(c: Task["counters"]): string {

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 import { startFakeScimServer, type FakeScimServer } from "../integration/provisioning-fake-scim";
 import { startApp, type StartedApp } from "../setup/server";
 import { signIn, type ConsoleSession } from "../support/console-session";
@@ -36,13 +37,7 @@ let db: Database.Database;
 const targets: FakeScimServer[] = [];
 const report = { faults: 0, lost: 0, duplicated: 0 };
 
-interface Task {
-  id: string;
-  status: string;
-  statusDescription: string;
-  done: number;
-  total: number;
-}
+type Task = TaskView;
 
 /** The sample directory, written straight into the database (Push Now reads it from there). */
 function seedDirectory(prefix: string) {

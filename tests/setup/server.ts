@@ -114,3 +114,11 @@ export default async function setup(project: TestProject) {
     await app.stop();
   };
 }
+
+/** For scripts (benchmarks): start the app and point this process's own database access at it. */
+export async function startAppForThisProcess(): Promise<StartedApp> {
+  const app = await startApp();
+  process.env.DATABASE_URL = app.databaseUrl;
+  process.env.DATA_DIR = app.dataDir;
+  return app;
+}

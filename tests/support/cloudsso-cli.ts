@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -36,4 +37,20 @@ export function freshScimCredential(cli: ReturnType<typeof cloudSsoCli>): { cred
   for (const c of listed.SCIMServerCredentials) cli("DeleteSCIMServerCredential", "--credential-id", c.CredentialId);
   const created = cli("CreateSCIMServerCredential");
   return { credentialId: String(created.CredentialId), secret: String(created.CredentialSecret) };
+}
+
+/**
+ * For a test file: SCIM synchronization on and a fresh credential before its tests (read
+ * `.secret` in a later beforeAll or in the tests), the credential deleted after them.
+ */
+export function scimCredentialForFile(cli: ReturnType<typeof cloudSsoCli>): { credentialId: string; secret: string } {
+  const held = { credentialId: "", secret: "" };
+  beforeAll(() => {
+    cli("SetSCIMSynchronizationStatus", "--status", "Enabled");
+    Object.assign(held, freshScimCredential(cli));
+  });
+  afterAll(() => {
+    if (held.credentialId) cli("DeleteSCIMServerCredential", "--credential-id", held.credentialId);
+  });
+  return held;
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LiveRefresh } from "@/components/cloudsso/live";
 import { PageHeader } from "@/components/page-header";
-import { SetupChecklist } from "@/components/setup-checklist";
+import { OtherConsoleNote, SetupChecklist } from "@/components/setup-checklist";
 import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
 import { db } from "@/lib/db";
 import { DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
@@ -47,19 +47,7 @@ export default async function CloudSsoOverview() {
       </section>
       <SetupChecklist
         items={steps}
-        note={
-          <>
-            Step 2 (configure the CloudSSO application) and 3.1–3.2 (Push Now, Tasks) are in the{" "}
-            <Link className="link" href="/idaas">
-              IDaaS console
-            </Link>
-            ; the{" "}
-            <Link className="link" href="/">
-              guide
-            </Link>{" "}
-            shows all three steps together.
-          </>
-        }
+        note={<OtherConsoleNote steps="Step 2 (configure the CloudSSO application) and 3.1–3.2 (Push Now, Tasks)" console="IDaaS" href="/idaas" />}
       />
     </>
   );

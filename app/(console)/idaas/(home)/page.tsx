@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ResetSampleDataButton } from "@/components/demo/reset-sample-data-button";
 import { PageHeader } from "@/components/page-header";
-import { SetupChecklist } from "@/components/setup-checklist";
+import { OtherConsoleNote, SetupChecklist } from "@/components/setup-checklist";
 import { idaasSetupSteps } from "@/lib/idaas/provisioning/config/setup-progress";
 
 export const dynamic = "force-dynamic";
@@ -26,23 +26,7 @@ export default async function IdaasOverviewPage() {
         </Link>
       </section>
 
-      <SetupChecklist items={items} note={<CloudSsoPartNote />} />
-    </>
-  );
-}
-
-function CloudSsoPartNote() {
-  return (
-    <>
-      Step 1 (turn on SCIM, copy the SCIM Endpoint, generate a credential) and 3.3 (users received) are in the{" "}
-      <Link className="link" href="/cloudsso">
-        CloudSSO console
-      </Link>
-      ; the{" "}
-      <Link className="link" href="/">
-        guide
-      </Link>{" "}
-      shows all three steps together.
+      <SetupChecklist items={items} note={<OtherConsoleNote steps="Step 1 (turn on SCIM, copy the SCIM Endpoint, generate a credential) and 3.3 (users received)" console="CloudSSO" href="/cloudsso" />} />
     </>
   );
 }

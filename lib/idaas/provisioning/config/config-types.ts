@@ -7,14 +7,8 @@ export interface MappingRule {
   source: string;
 }
 
-/** Everything the engine needs to push to one application, with the token decrypted. */
-export interface ProvisioningTarget {
-  applicationId: string;
-  applicationName: string;
-  applicationEnabled: boolean;
-  provisioningEnabled: boolean;
-  scimServerUrl: string;
-  bearerToken: string;
+/** The saved settings both the engine and the Provisioning tab read. */
+export interface ProvisioningSettings {
   operations: OperationKey[];
   fullScope: { accounts: boolean; groups: boolean };
   userMapping: MappingRule[];
@@ -22,4 +16,14 @@ export interface ProvisioningTarget {
   /** SCIM attribute used to find an existing remote user before creating one (default userName). */
   matchAttribute: string;
   scope: { unitIds: string[]; groupIds: string[] };
+}
+
+/** Everything the engine needs to push to one application, with the token decrypted. */
+export interface ProvisioningTarget extends ProvisioningSettings {
+  applicationId: string;
+  applicationName: string;
+  applicationEnabled: boolean;
+  provisioningEnabled: boolean;
+  scimServerUrl: string;
+  bearerToken: string;
 }

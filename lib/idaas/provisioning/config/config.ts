@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { MappingRule, ProvisioningTarget } from "./config-types";
+import type { ProvisioningSettings, ProvisioningTarget } from "./config-types";
 import { parseMapping, parseOperations, parseStringList } from "./config-store";
 import type { z } from "zod";
 import type {
@@ -10,7 +10,6 @@ import type {
   ProvisioningConfigInput,
   ProvisioningScopeInput,
 } from "./config-schema";
-import type { OperationKey } from "./operations";
 import { pushNowBlocker, storedReadiness } from "./push-readiness";
 import { decryptToken, encryptToken, maskToken } from "./token-crypto";
 import { outboxTransaction, refreshDeferral } from "../engine/outbox";
@@ -57,19 +56,13 @@ export async function loadProvisioningTarget(appId: string): Promise<Provisionin
 }
 
 /** What the Provisioning tab shows. Never the token: only whether one is saved and its mask. */
-export interface ProvisioningView {
+export interface ProvisioningView extends ProvisioningSettings {
   applicationId: string;
   applicationEnabled: boolean;
   enabled: boolean;
   scimServerUrl: string;
   hasToken: boolean;
   tokenMask: string;
-  operations: OperationKey[];
-  fullScope: { accounts: boolean; groups: boolean };
-  userMapping: MappingRule[];
-  groupMapping: MappingRule[];
-  matchAttribute: string;
-  scope: { unitIds: string[]; groupIds: string[] };
   /** Why Push Now cannot run, or null when it can (the rule in push-readiness.ts). */
   pushNowBlockedReason: string | null;
   updatedAt: string;

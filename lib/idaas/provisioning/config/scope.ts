@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { unitsBelow } from "@/lib/idaas/units-below";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Reads run on the shared client, or inside a caller's transaction (the outbox). */
@@ -20,25 +21,8 @@ export async function resolveScope(
   scope: { unitIds: string[]; groupIds: string[] },
   client: Client = db,
 ): Promise<ResolvedScope> {
-  const unitIds = new Set<string>();
-  if (scope.unitIds.length > 0) {
-    const units = await client.idaasOrgUnit.findMany({ where: { instanceId }, select: { id: true, parentId: true } });
-    const children = new Map<string, string[]>();
-    for (const u of units) {
-      if (!u.parentId) continue;
-      const list = children.get(u.parentId) ?? [];
-      list.push(u.id);
-      children.set(u.parentId, list);
-    }
-    const known = new Set(units.map((u) => u.id));
-    const stack = scope.unitIds.filter((id) => known.has(id));
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (unitIds.has(id)) continue;
-      unitIds.add(id);
-      stack.push(...(children.get(id) ?? []));
-    }
-  }
+  const units = scope.unitIds.length > 0 ? await client.idaasOrgUnit.findMany({ where: { instanceId }, select: { id: true, parentId: true } }) : [];
+  const unitIds = unitsBelow(units, scope.unitIds);
   return { unitIds, groupIds: new Set(scope.groupIds) };
 }
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { InstanceProvisioningHealth } from "@/components/idaas/applications/instance-provisioning-health";
 import { getInstance } from "@/lib/idaas/instance";
-import { SetupChecklist } from "@/components/setup-checklist";
+import { OtherConsoleNote, SetupChecklist } from "@/components/setup-checklist";
 import { directoryCounts } from "@/lib/idaas/overview";
 import { idaasSetupSteps } from "@/lib/idaas/provisioning/config/setup-progress";
 
@@ -51,19 +51,7 @@ export default async function InstanceOverviewPage({ params }: { params: Promise
       </ul>
       <SetupChecklist
         items={setup}
-        note={
-          <>
-            Step 1 and 3.3 are in the{" "}
-            <Link className="link" href="/cloudsso">
-              CloudSSO console
-            </Link>
-            ; the{" "}
-            <Link className="link" href="/">
-              guide
-            </Link>{" "}
-            shows all three steps together.
-          </>
-        }
+        note={<OtherConsoleNote steps="Step 1 and 3.3" console="CloudSSO" href="/cloudsso" />}
       />
     </>
   );
