@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { freePort } from "../tests/setup/server";
 
 /**
  * Issue 11, items 1–3, as a trainer meets them: `npm start` on a new database (no variables but
@@ -25,17 +25,6 @@ let dataDir: string;
 let base: string;
 let output = "";
 let password: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
