@@ -282,4 +282,19 @@ describe("real-time pushes", () => {
     expect(await m.db.provisioningEvent.count({ where: { status: "deferred" } })).toBe(0);
     expect(scim.writes).toBeGreaterThan(0);
   });
+
+  it("releases kept events after a restart that happened between enabling the application and releasing them", async () => {
+    await configure([inUnit], []);
+    await m.db.idaasApplication.update({ where: { id: APP }, data: { status: "Disabled" } });
+    const a = await m.db.idaasAccount.findFirstOrThrow({ where: { username: "eng12" } });
+    await m.db.provisioningEvent.create({ data: { applicationId: APP, objectType: "user", objectId: a.id, action: "sync", payloadJson: "{}" } });
+    await settle();
+    expect(await m.db.provisioningEvent.count({ where: { status: "deferred" } })).toBe(1);
+    // Enabled, then the process dies before the release: only the status row changed.
+    await m.db.idaasApplication.update({ where: { id: APP }, data: { status: "Enabled" } });
+    await m.engine.stopProvisioningEngine();
+    await settle();
+    expect(await m.db.provisioningEvent.count({ where: { status: "deferred" } })).toBe(0);
+    expect(await m.db.provisioningEvent.count({ where: { objectId: a.id, status: "done" } })).toBe(1);
+  });
 });

@@ -119,11 +119,7 @@ async function step(): Promise<void> {
     state.leaseCheckedAt = now;
   }
   if (!state.leaseHeld) return;
-  if (!state.recovered) {
-    // We hold the lease, so every claimed row belongs to a process that is gone.
-    await db.provisioningEvent.updateMany({ where: { status: "processing" }, data: { status: "pending", lockedUntil: null } });
-    state.recovered = true;
-  }
+  if (!state.recovered) await recover();
   await startTasks();
   const budget = engineSettings().eventConcurrency - state.deliveries.size;
   if (budget > 0) {
@@ -134,6 +130,18 @@ async function step(): Promise<void> {
     state.prunedAt = now;
     await db.provisioningEvent.deleteMany({ where: { status: { in: ["done", "skipped", "resolved"] }, createdAt: { lt: new Date(now - 3_600_000) } } });
   }
+}
+
+/**
+ * After a crash, as the lease holder: rows claimed by the gone process go back to pending, and
+ * kept (deferred) changes are re-judged — the process may have died between enabling an
+ * application and releasing them, which would otherwise leave them kept for good.
+ */
+async function recover() {
+  await db.provisioningEvent.updateMany({ where: { status: "processing" }, data: { status: "pending", lockedUntil: null } });
+  const kept = await db.provisioningEvent.findMany({ where: { status: "deferred" }, distinct: ["applicationId"], select: { applicationId: true } });
+  for (const { applicationId } of kept) await refreshDeferral(applicationId);
+  state.recovered = true;
 }
 
 async function startTasks() {
@@ -248,10 +256,7 @@ export async function drainOutbox(): Promise<void> {
   for (;;) {
     if (!state.leaseHeld) state.leaseHeld = await acquireLease();
     if (!state.leaseHeld) return;
-    if (!state.recovered) {
-      await db.provisioningEvent.updateMany({ where: { status: "processing" }, data: { status: "pending", lockedUntil: null } });
-      state.recovered = true;
-    }
+    if (!state.recovered) await recover();
     const claimed = await claim(engineSettings().eventConcurrency);
     if (claimed.length === 0 && state.deliveries.size === 0) return;
     for (const batch of claimed) track(batch);
