@@ -6,6 +6,7 @@ import { refoldUserLookupsOnce } from "@/lib/cloudsso/user-lookup-refold";
 import { ensureDefaultInstance } from "@/lib/idaas/instance";
 import { loadSampleDataOnFirstStart, sampleDataLoadedLine } from "@/lib/demo/sample-data";
 import { startProvisioningEngine } from "@/lib/idaas/provisioning/engine/engine";
+import { startAccessWorker } from "@/lib/cloudsso/access/worker";
 
 const g = globalThis as unknown as { serverProcessStarted?: boolean };
 
@@ -22,6 +23,8 @@ export async function startServerProcess() {
   await loadSampleData();
   // PROVISIONING_ENGINE=external when scripts/provisioning-worker.ts runs the engine instead.
   if (process.env.PROVISIONING_ENGINE !== "external") startProvisioningEngine();
+  // CloudSSO access tasks (issue 13): one worker per database (lease), resumes unfinished tasks.
+  startAccessWorker();
 }
 
 /** First start of a database: the sample organization and CloudSSO users, unless SAMPLE_DATA=off. */
