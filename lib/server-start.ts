@@ -24,7 +24,8 @@ export async function startServerProcess() {
   // PROVISIONING_ENGINE=external when scripts/provisioning-worker.ts runs the engine instead.
   if (process.env.PROVISIONING_ENGINE !== "external") startProvisioningEngine();
   // CloudSSO access tasks (issue 13): one worker per database (lease), resumes unfinished tasks.
-  startAccessWorker();
+  // ACCESS_WORKER=off leaves tasks queued (tests that compare database snapshots).
+  if (process.env.ACCESS_WORKER !== "off") startAccessWorker();
 }
 
 /** First start of a database: the sample organization and CloudSSO users, unless SAMPLE_DATA=off. */

@@ -233,11 +233,29 @@ function printHuman(action: string, result: unknown) {
   for (const [k, v] of Object.entries(result as Record<string, unknown>)) console.log(`${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v, null, 2) : v}`);
 }
 
+/**
+ * The CLI writes while the server runs: a transaction that read before another process wrote gets
+ * SQLITE_BUSY_SNAPSHOT at its first write (WAL). Every action is one transaction (all or nothing),
+ * so it is run again.
+ */
+async function retryWhileBusy<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const { code, meta } = (err ?? {}) as { code?: unknown; meta?: unknown };
+      const busy = (typeof code === "string" && code.startsWith("SQLITE_BUSY")) || JSON.stringify(meta ?? {}).includes("SQLITE_BUSY");
+      if (!busy || attempt >= 10) throw err;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
+    }
+  }
+}
+
 async function main() {
   const { action, flags } = parseArgs(process.argv.slice(2));
   await ensurePragmas();
   await ensureDefaultDirectory();
-  const result = await run(action, flags);
+  const result = await retryWhileBusy(() => run(action, flags));
   if (result === undefined) return;
   if (flags.json) console.log(JSON.stringify(result));
   else printHuman(action, result);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Page } from "@/lib/api-handler";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "../directory";
@@ -25,6 +25,9 @@ import type {
  */
 
 type AssignmentRow = Prisma.SsoAccessAssignmentGetPayload<object>;
+
+/** An unknown ID in the request: a 422 on the form field that named it. */
+const invalid = (field: string, message: string) => new ValidationError(message, { [field]: message });
 
 const tripletKey = (k: { accountId: string; principalType: string; principalId: string; accessConfigurationId: string }) =>
   `${k.accountId}|${k.principalType}|${k.principalId}|${k.accessConfigurationId}`;
@@ -107,13 +110,13 @@ export async function createAssignments(data: CreateAssignmentsData, directoryId
   const result = await db.$transaction(async (tx) => {
     const accounts = await tx.ssoRdAccount.findMany({ where: { directoryId, accountId: { in: accountIds } } });
     const missingAccount = accountIds.find((id) => !accounts.some((a) => a.accountId === id));
-    if (missingAccount) throw new NotFoundError(`Account ${missingAccount} does not exist in the resource directory.`);
+    if (missingAccount) throw invalid("accountIds", `Account ${missingAccount} does not exist in the resource directory.`);
     const configs = await tx.ssoAccessConfiguration.findMany({ where: { directoryId, id: { in: configIds } }, select: { id: true, name: true } });
     const missingConfig = configIds.find((id) => !configs.some((c) => c.id === id));
-    if (missingConfig) throw new NotFoundError(`Access configuration ${missingConfig} does not exist.`);
+    if (missingConfig) throw invalid("accessConfigurationIds", `Access configuration ${missingConfig} does not exist.`);
     const names = await principalNames(principals, directoryId, tx);
     const missingPrincipal = principals.find((p) => !names.has(`${p.type}|${p.id}`));
-    if (missingPrincipal) throw new NotFoundError(`${missingPrincipal.type} ${missingPrincipal.id} does not exist.`);
+    if (missingPrincipal) throw invalid("principals", `${missingPrincipal.type} ${missingPrincipal.id} does not exist.`);
     const present = await tx.ssoAccessAssignment.findMany({
       where: { accountId: { in: accountIds }, accessConfigurationId: { in: configIds }, principalId: { in: principals.map((p) => p.id) } },
     });
@@ -157,7 +160,7 @@ export async function deleteAssignments(data: DeleteAssignmentsData, directoryId
         })),
       );
     }
-    if (rows.length === 0) throw new NotFoundError("The access assignments do not exist.");
+    if (rows.length === 0) throw invalid("assignments", "The access assignments do not exist.");
     const names = await principalNames(rows.map((r) => ({ type: r.principalType, id: r.principalId })), directoryId, tx);
     return enqueueTasks(
       tx,
@@ -184,8 +187,10 @@ export async function provisionAccessConfiguration(id: string, accountIds: strin
   const result = await db.$transaction(async (tx) => {
     const c = await findAccessConfiguration(id, directoryId, tx);
     const tasks: NewTask[] = [];
+    const accounts = await tx.ssoRdAccount.findMany({ where: { directoryId, accountId: { in: accountIds } } });
     for (const accountId of new Set(accountIds)) {
-      const a = await findAccount(accountId, directoryId, tx);
+      const a = accounts.find((x) => x.accountId === accountId);
+      if (!a) throw invalid("accountIds", `Account ${accountId} does not exist in the resource directory.`);
       tasks.push({ taskType: "ProvisionAccessConfiguration", accountId, accountName: a.displayName, accessConfigurationId: id, accessConfigurationName: c.name });
     }
     return enqueueTasks(tx, tasks, directoryId);

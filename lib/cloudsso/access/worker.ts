@@ -38,10 +38,21 @@ interface WorkerState {
   running: boolean;
   again: boolean;
   recovered: boolean;
+  leaseHeld: boolean;
+  leaseCheckedAt: number;
   unsubscribe: (() => void) | null;
 }
 const g = globalThis as unknown as { cloudSsoAccessWorker?: WorkerState };
-const state: WorkerState = (g.cloudSsoAccessWorker ??= { started: false, timer: null, running: false, again: false, recovered: false, unsubscribe: null });
+const state: WorkerState = (g.cloudSsoAccessWorker ??= {
+  started: false,
+  timer: null,
+  running: false,
+  again: false,
+  recovered: false,
+  leaseHeld: false,
+  leaseCheckedAt: 0,
+  unsubscribe: null,
+});
 
 /** A reason the task cannot succeed (no retry). */
 class TaskFailure extends Error {}
@@ -121,7 +132,12 @@ async function acquireLease(): Promise<boolean> {
 
 /** One pass: hold the lease, release dead claims once, claim and run a batch. True when there may be more. */
 async function step(): Promise<boolean> {
-  if (!(await acquireLease())) {
+  // The lease is renewed every few seconds, not on every poll (fewer writes beside the CLI's).
+  if (!state.leaseHeld || Date.now() - state.leaseCheckedAt > LEASE_MS / 3) {
+    state.leaseHeld = await acquireLease();
+    state.leaseCheckedAt = Date.now();
+  }
+  if (!state.leaseHeld) {
     state.recovered = false;
     return false;
   }
@@ -144,13 +160,13 @@ async function step(): Promise<boolean> {
     db.ssoAccessTask.updateMany({ where: { id: { in: ids }, claimedBy: null }, data: { claimedBy: owner, claimedUntil: new Date(now.getTime() + CLAIM_MS) } }),
   ]);
   const delay = Number(process.env.ACCESS_TASK_DELAY_MS ?? 0) || 0;
-  let renewedAt = Date.now();
   for (const id of ids) {
     if (!state.started) break;
     if (delay > 0) await sleep(delay);
-    if (Date.now() - renewedAt > LEASE_MS / 3) {
-      if (!(await acquireLease())) break;
-      renewedAt = Date.now();
+    if (Date.now() - state.leaseCheckedAt > LEASE_MS / 3) {
+      state.leaseHeld = await acquireLease();
+      state.leaseCheckedAt = Date.now();
+      if (!state.leaseHeld) break;
     }
     await runTask(id);
   }
