@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signIn, type ConsoleSession } from "../support/console-session";
-import { cloudSsoCli } from "../support/cloudsso-cli";
+import { cloudSsoCli, scimCredentialForFile } from "../support/cloudsso-cli";
 import { until } from "../support/until";
 import type { Page } from "@/lib/api-handler";
 import type {
@@ -227,6 +227,50 @@ describe("assignments, provisioning and tasks", () => {
     const left = (await must<Page<ProvisioningView>>("GET", `${AC}/${config.id}/provisionings`)).items.map((p) => p.accountId);
     expect(left).toEqual([accounts[0].accountId]);
     expect((await must<AccountDetailView>("GET", `/api/cloudsso/resource-directory/accounts/${accounts[1].accountId}`)).ramRoles).toEqual([]);
+  });
+});
+
+describe("SCIM users and groups", () => {
+  const credential = scimCredentialForFile(cli);
+  afterAll(() => {
+    cli("SetSCIMSynchronizationStatus", "--status", "Disabled");
+  });
+
+  const scim = async (method: string, p: string, body?: unknown) => {
+    const send = () =>
+      fetch(`${baseUrl}/scim/v2${p}`, {
+        method,
+        headers: { authorization: `Bearer ${credential.secret}`, "content-type": "application/scim+json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // After the CLI's seconds of silence the kept-alive socket may be closed by the server: once more.
+    const res = await send().catch((err: { cause?: { code?: string } }) => {
+      if (err.cause?.code !== "UND_ERR_SOCKET") throw err;
+      return send();
+    });
+    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as { id: string }) };
+  };
+
+  it("a SCIM-disabled user keeps its assignments; SCIM DELETE of a user or group removes them", async () => {
+    const config = await must<AccessConfigurationView>("POST", AC, { name: "ScimAccess", systemPolicies: ["ReadOnlyAccess"] });
+    const user = await scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "scim.access@example.com", active: true });
+    const group = await scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "scim-access", members: [{ value: user.body!.id }] });
+    expect([user.status, group.status]).toEqual([201, 201]);
+    const r = await must<CreateAssignmentsResult>("POST", "/api/cloudsso/access-assignments", {
+      accountIds: [accounts[2].accountId],
+      principals: [{ type: "User", id: user.body!.id }, { type: "Group", id: group.body!.id }],
+      accessConfigurationIds: [config.id],
+    });
+    expect((await settled(r.batchId)).map((t) => t.status)).toEqual(["Success", "Success"]);
+    const count = async () => (await must<Page<unknown>>("GET", `/api/cloudsso/access-assignments?accessConfigurationId=${config.id}`)).total;
+
+    const disabled = await scim("PATCH", `/Users/${user.body!.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] });
+    expect(disabled.status).toBe(200);
+    expect(await count()).toBe(2);
+    expect((await scim("DELETE", `/Users/${user.body!.id}`)).status).toBe(204);
+    expect(await count()).toBe(1);
+    expect((await scim("DELETE", `/Groups/${group.body!.id}`)).status).toBe(204);
+    expect(await count()).toBe(0);
   });
 });
 
