@@ -159,7 +159,7 @@ test("access configuration ReadOnly assigned to the synchronized group on two ac
   await expect(page.getByRole("list", { name: "Step 4: Assign access in CloudSSO" }).getByRole("listitem")).toContainText("Assign access — Done");
 });
 
-test("removing an access configuration's assignment and a stale tab's repeated removal", async ({ page }) => {
+test("removing the last access assignment de-provisions it; a stale tab's Remove gets a clear error", async ({ page }) => {
   await signIn(page, "/cloudsso");
   const sfx = `${Date.now().toString(36)}`;
   const account = await api<{ accountId: string; displayName: string }>(page, "POST", "/api/cloudsso/resource-directory/accounts", {
@@ -182,10 +182,15 @@ test("removing an access configuration's assignment and a stale tab's repeated r
     expect(t.items.every((i) => i.status === "Success")).toBe(true);
   }).toPass({ timeout: 30_000 });
 
-  // Two tabs on the same account page; the first removes the assignment.
+  // Two tabs on the same account page. The second opens Remove and waits; the first removes the assignment.
   await page.goto(`/cloudsso/multi-account/accounts/${account.accountId}`);
   const stale = await page.context().newPage();
   await stale.goto(`/cloudsso/multi-account/accounts/${account.accountId}`);
+  await stale.getByRole("table", { name: "Access assignments" }).getByRole("row", { name: new RegExp(user.UserName) }).getByRole("button", { name: "Remove" }).click();
+  const staleDialog = stale.getByRole("dialog", { name: "Remove Access Assignment" });
+  await expect(staleDialog).toBeVisible();
+
+  await page.bringToFront();
   const row = page.getByRole("table", { name: "Access assignments" }).getByRole("row", { name: new RegExp(user.UserName) });
   await row.getByRole("button", { name: "Remove" }).click();
   await page.getByRole("dialog", { name: "Remove Access Assignment" }).getByLabel(/De-provision/).check();
@@ -195,10 +200,10 @@ test("removing an access configuration's assignment and a stale tab's repeated r
   await page.getByRole("tab", { name: "Provisioned Access Configurations" }).click();
   await expect(page.getByText("No access configuration is provisioned in this account yet.")).toBeVisible();
 
-  // The stale tab still shows the row: its Remove gets a clear error, not a silent no-op.
-  const staleRow = stale.getByRole("table", { name: "Access assignments" }).getByRole("row", { name: new RegExp(user.UserName) });
-  await staleRow.getByRole("button", { name: "Remove" }).click();
-  await stale.getByRole("dialog", { name: "Remove Access Assignment" }).getByRole("button", { name: "OK" }).click();
+  // The stale tab's OK gets a clear error, not a silent no-op, and its dialog stays open.
+  await stale.bringToFront();
+  await staleDialog.getByRole("button", { name: "OK" }).click();
   await expect(stale.getByText(/no longer exist|do(es)? not exist/)).toBeVisible();
+  await expect(staleDialog).toBeVisible();
   await stale.close();
 });
