@@ -159,7 +159,7 @@ test("access configuration ReadOnly assigned to the synchronized group on two ac
   await expect(page.getByRole("list", { name: "Step 4: Assign access in CloudSSO" }).getByRole("listitem")).toContainText("Assign access — Done");
 });
 
-test("removing the last access assignment de-provisions it; a stale tab's Remove gets a clear error", async ({ page }) => {
+test("removing the last access assignment de-provisions it; a stale tab's Remove gets a clear error; De-provision asks to Remove Permission first", async ({ page }) => {
   await signIn(page, "/cloudsso");
   const sfx = `${Date.now().toString(36)}`;
   const account = await api<{ accountId: string; displayName: string }>(page, "POST", "/api/cloudsso/resource-directory/accounts", {
@@ -206,4 +206,21 @@ test("removing the last access assignment de-provisions it; a stale tab's Remove
   await expect(stale.getByText(/no longer exist|do(es)? not exist/)).toBeVisible();
   await expect(staleDialog).toBeVisible();
   await stale.close();
+
+  // De-provision from the access configuration while an assignment remains: "Remove Permission" first.
+  await api(page, "POST", "/api/cloudsso/access-assignments", {
+    accountIds: [account.accountId],
+    principals: [{ type: "User", id: user.UserId }],
+    accessConfigurationIds: [config.id],
+  });
+  await page.goto(`/cloudsso/access-configurations/${config.id}`);
+  await page.getByRole("tab", { name: "Provisioning" }).click();
+  const provisioned = page.getByRole("table", { name: "Provisioned accounts" }).getByRole("row", { name: new RegExp(account.displayName) });
+  await expect(provisioned).toContainText("Provisioned", { timeout: 30_000 });
+  await provisioned.getByRole("button", { name: "De-provision" }).click();
+  const removePermission = page.getByRole("dialog", { name: "Remove Permission" });
+  await expect(removePermission).toContainText(`${user.UserName} (User)`);
+  await confirmDialog(page);
+  await expect(page.getByTestId("batch-summary")).toHaveText("Completed: 1 succeeded, 0 failed.", { timeout: 30_000 });
+  await expect(page.getByText("Not provisioned on any account yet.", { exact: false })).toBeVisible();
 });

@@ -34,7 +34,8 @@ export function DeprovisionDialog({
   const deprovision = useDeprovision();
   const remaining = assignments.data?.items ?? [];
   const mustRemove = remaining.length > 0;
-  const ready = target !== null && assignments.data !== undefined && !assignments.isFetching;
+  // Open once this target's assignments are known (not the previous target's placeholder).
+  const ready = target !== null && assignments.data !== undefined && !assignments.isPlaceholderData;
 
   return (
     <ConfirmDialog
