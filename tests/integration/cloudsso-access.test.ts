@@ -29,8 +29,19 @@ const accounts: AccountView[] = [];
 const AC = "/api/cloudsso/access-configurations";
 const POLICY = (effect = "Allow") => JSON.stringify({ Version: "1", Statement: [{ Effect: effect, Action: ["ecs:Describe*"], Resource: "*" }] });
 
+/**
+ * Once more when the server closed the kept-alive socket before the request went out: the CLI's
+ * seconds of silence (under load) outlast the server's keep-alive timeout.
+ */
+async function onceMore<T>(send: () => Promise<T>): Promise<T> {
+  return send().catch((err: { cause?: { code?: string } }) => {
+    if (err.cause?.code !== "UND_ERR_SOCKET") throw err;
+    return send();
+  });
+}
+
 async function must<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call<T>(method, path, body);
+  const r = await onceMore(() => s.call<T>(method, path, body));
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
@@ -243,11 +254,7 @@ describe("SCIM users and groups", () => {
         headers: { authorization: `Bearer ${credential.secret}`, "content-type": "application/scim+json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-    // After the CLI's seconds of silence the kept-alive socket may be closed by the server: once more.
-    const res = await send().catch((err: { cause?: { code?: string } }) => {
-      if (err.cause?.code !== "UND_ERR_SOCKET") throw err;
-      return send();
-    });
+    const res = await onceMore(send);
     return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as { id: string }) };
   };
 

@@ -28,6 +28,7 @@ const LEASE_MS = 15_000;
 const CLAIM_MS = 60_000;
 const POLL_MS = 500;
 const BATCH = 50;
+const CHUNK = 25;
 const MAX_ATTEMPTS = 5;
 
 const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -160,7 +161,11 @@ async function step(): Promise<boolean> {
     db.ssoAccessTask.updateMany({ where: { id: { in: ids }, claimedBy: null }, data: { claimedBy: owner, claimedUntil: new Date(now.getTime() + CLAIM_MS) } }),
   ]);
   const delay = Number(process.env.ACCESS_TASK_DELAY_MS ?? 0) || 0;
-  for (const id of ids) {
+  // Tasks run CHUNK at a time in one transaction (each still ends with its own effect, all or
+  // nothing); a chunk that meets an unexpected error is rolled back and run one task at a time,
+  // so the retry accounting is per task. ACCESS_TASK_DELAY_MS runs one task per transaction.
+  const chunk = delay > 0 ? 1 : CHUNK;
+  for (let i = 0; i < ids.length; i += chunk) {
     if (!state.started) break;
     if (delay > 0) await sleep(delay);
     if (Date.now() - state.leaseCheckedAt > LEASE_MS / 3) {
@@ -168,7 +173,8 @@ async function step(): Promise<boolean> {
       state.leaseCheckedAt = Date.now();
       if (!state.leaseHeld) break;
     }
-    await runTask(id);
+    const part = ids.slice(i, i + chunk);
+    if (part.length === 1 || !(await runChunk(part))) for (const id of part) await runTask(id);
   }
   // Claims left unrun (stopped, lease lost) go back to the queue.
   await db.ssoAccessTask.updateMany({ where: { id: { in: ids }, status: "InProgress", claimedBy: owner }, data: { claimedBy: null, claimedUntil: null } });
@@ -176,6 +182,29 @@ async function step(): Promise<boolean> {
 }
 
 type TaskRow = Prisma.SsoAccessTaskGetPayload<object>;
+
+/** Runs the tasks in one transaction; false (nothing applied) when an unexpected error rolled it back. */
+async function runChunk(ids: string[]): Promise<boolean> {
+  try {
+    await db.$transaction(async (tx) => {
+      const tasks = await tx.ssoAccessTask.findMany({ where: { id: { in: ids }, status: "InProgress", claimedBy: owner }, orderBy: { seq: "asc" } });
+      for (const task of tasks) {
+        try {
+          await apply(tx, task);
+        } catch (err) {
+          // A TaskFailure is thrown before the task writes anything: it ends Failed, the rest go on.
+          if (!(err instanceof TaskFailure)) throw err;
+          await end(tx, task, "Failed", err.message);
+          continue;
+        }
+        await end(tx, task, "Success", null);
+      }
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function runTask(id: string): Promise<void> {
   const task = await db.ssoAccessTask.findUnique({ where: { id } });
