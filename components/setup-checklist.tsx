@@ -104,7 +104,7 @@ export function inGuideOrder(items: ChecklistItem[]): ChecklistItem[] {
   });
 }
 
-/** Where the rest of the guide is done: "<steps> are in the <console>; the guide shows all three steps together." */
+/** Where the rest of the guide is done: "<steps> are in the <console>; the guide shows every step together." */
 export function OtherConsoleNote({ steps, console: name, href }: { steps: string; console: "IDaaS" | "CloudSSO"; href: string }) {
   return (
     <>
@@ -116,7 +116,7 @@ export function OtherConsoleNote({ steps, console: name, href }: { steps: string
       <Link className="link" href="/">
         guide
       </Link>{" "}
-      shows all three steps together.
+      shows every step together.
     </>
   );
 }
