@@ -2,13 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth-secret";
 
+/** IDaaS portal `/portal/<instanceId>`, CloudSSO Login URL `/signin/<DirectoryName>`, SAML IdP/SP endpoints, portal APIs. */
+const END_USER_PREFIXES = ["/portal/", "/signin/", "/saml/", "/api/portal/"];
+
 /**
  * Console pages redirect to sign-in and console APIs answer 401 JSON without a session.
  * SCIM (/scim/v2) uses bearer credentials and is not handled here, except for malformed paths.
  */
-/** IDaaS portal `/portal/<instanceId>`, CloudSSO Login URL `/signin/<DirectoryName>`, SAML IdP/SP endpoints, portal APIs. */
-const END_USER_PREFIXES = ["/portal/", "/signin/", "/saml/", "/api/portal/"];
-
 export async function proxy(req: NextRequest) {
   const malformed = malformedPathResponse(req.nextUrl.pathname);
   if (malformed) return malformed;
