@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DEMO_ACCOUNT_PASSWORD } from "@/lib/demo/sample-directory";
 
 const root = path.resolve(__dirname, "..");
 const reset = process.argv.includes("--reset");
@@ -82,6 +83,7 @@ async function main() {
       console.log(` Demo running at ${origin}`);
       console.log(` Sign in: ${admin.username} / ${admin.password}`);
       console.log(` IDaaS:   ${origin}/idaas   CloudSSO: ${origin}/cloudsso`);
+      console.log(` IDaaS user portal: ${origin}/portal/idaas-default   sample accounts' password: ${DEMO_ACCOUNT_PASSWORD}`);
       console.log(" Follow the guide Sync to CloudSSO via SCIM on the home page after signing in.");
       console.log("──────────────────────────────────────────────\n");
     }
