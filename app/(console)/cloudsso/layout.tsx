@@ -11,6 +11,7 @@ const nav: NavItem[] = [
   },
   { label: "Settings", href: "/cloudsso/settings", match: ["/cloudsso/settings/"] },
   { label: "SCIM Request Log", href: "/cloudsso/scim-requests" },
+  { label: "Sign-in Log", href: "/cloudsso/sign-in-log" },
 ];
 
 export default function CloudSsoLayout({ children }: { children: React.ReactNode }) {
