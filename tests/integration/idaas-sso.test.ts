@@ -176,7 +176,7 @@ describe("signed SAML responses", () => {
     await expect(wrongAudience.validatePostResponseAsync({ SAMLResponse: samlResponse })).rejects.toThrow(/audience/i);
   });
 
-  it("SP-initiated (HTTP-Redirect): answers the AuthnRequest with InResponseTo; a foreign issuer is refused", async () => {
+  it("SP-initiated (HTTP-Redirect and HTTP-POST): answers the AuthnRequest with InResponseTo; a foreign issuer is refused", async () => {
     samlify.setSchemaValidator({ validate });
     const idp = samlify.IdentityProvider({ metadata: await (await get(`/saml/idp/${appId}/metadata`)).text() });
     const sp = samlify.ServiceProvider({
@@ -205,6 +205,17 @@ describe("signed SAML responses", () => {
     expect(xml).toContain(`InResponseTo="${id}"`);
     const { profile } = await nodeSaml(await certificate()).validatePostResponseAsync({ SAMLResponse: samlResponse });
     expect(profile?.nameID).toBe(account.username);
+
+    // HTTP-POST binding of the AuthnRequest, same answer.
+    const post = sp.createLoginRequest(idp, "post") as { id: string; context: string; entityEndpoint: string };
+    const posted = await fetch(post.entityEndpoint, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieOf(signedIn)!.split(";")[0] },
+      body: new URLSearchParams({ SAMLRequest: post.context }).toString(),
+    });
+    const fromPost = await postedResponse(posted);
+    expect(Buffer.from(fromPost.samlResponse, "base64").toString("utf8")).toContain(`InResponseTo="${post.id}"`);
 
     const foreign = samlify.ServiceProvider({
       entityID: "https://attacker.test/sp",
