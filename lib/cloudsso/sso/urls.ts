@@ -14,6 +14,14 @@ export function publicOrigin(req?: Request): string {
   return host ? `${proto}://${host}` : new URL(req.url).origin;
 }
 
+/** The same origin for a server component, from the incoming request's headers. */
+export function publicOriginFromHeaders(h: Headers): string {
+  const fromEnv = process.env.PUBLIC_URL;
+  if (fromEnv) return fromEnv.replace(/\/+$/, "");
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
+  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
+}
+
 export const spEntityId = (origin: string, directoryId: string) => `${origin}/saml/sp/${encodeURIComponent(directoryId)}`;
 export const acsUrl = (origin: string, acsId: string) => `${origin}/saml/acs/${encodeURIComponent(acsId)}`;
 export const loginUrl = (origin: string, directoryName: string) => `${origin}/signin/${encodeURIComponent(directoryName)}`;
