@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ResetSampleDataButton } from "@/components/demo/reset-sample-data-button";
 import { SampleDataNotice } from "@/components/demo/sample-data-notice";
 import { PageHeader } from "@/components/page-header";
+import { AssignAccessStep } from "@/components/cloudsso/access/assign-access-step";
 import { inGuideOrder, SETUP_GUIDE_TITLE, SetupChecklist } from "@/components/setup-checklist";
 import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
 import { sampleDataNotice } from "@/lib/demo/sample-data";
@@ -36,6 +37,7 @@ export default async function Home() {
         </p>
       </section>
       <SetupChecklist items={inGuideOrder([...cloudSso, ...idaas])} />
+      <AssignAccessStep />
     </main>
   );
 }
