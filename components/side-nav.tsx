@@ -36,7 +36,8 @@ export function SideNav({ title, items }: { title: string; items: NavItem[] }) {
           href={item.href!}
           aria-current={active ? "page" : undefined}
           className={clsx(
-            "flex h-8 items-center hover:bg-hover",
+            // Long labels ("Multi-account Permission Configuration") wrap; one-line items stay 32 px.
+            "flex min-h-8 items-center py-1.5 pr-4 leading-4 hover:bg-hover",
             depth > 0 ? "pl-10" : "pl-6",
             active ? "bg-selected font-medium text-primary" : "text-text",
           )}

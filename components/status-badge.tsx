@@ -11,6 +11,13 @@ const tone: Record<string, string> = {
   Pending: "text-text-2",
   Retrying: "text-[#c77700]",
   Deferred: "text-[#c77700]",
+  // CloudSSO access tasks and provisioning (issue 13)
+  Success: "text-success",
+  InProgress: "text-primary",
+  Provisioned: "text-success",
+  "Re-provisioning Required": "text-[#c77700]",
+  "De-provisioning Failed": "text-error",
+  "Already exists": "text-text-2",
 };
 
 export function StatusBadge({ status }: { status: string }) {

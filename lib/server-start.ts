@@ -9,6 +9,7 @@ import { startProvisioningEngine } from "@/lib/idaas/provisioning/engine/engine"
 import { portalStartLine } from "@/lib/demo/portal-line";
 import { signingKey } from "@/lib/idaas/sso/signing-key";
 import { publicOrigin } from "@/lib/saml/public-origin";
+import { startAccessWorker } from "@/lib/cloudsso/access/worker";
 
 const g = globalThis as unknown as { serverProcessStarted?: boolean };
 
@@ -26,6 +27,9 @@ export async function startServerProcess() {
   await prepareIdaasSso();
   // PROVISIONING_ENGINE=external when scripts/provisioning-worker.ts runs the engine instead.
   if (process.env.PROVISIONING_ENGINE !== "external") startProvisioningEngine();
+  // CloudSSO access tasks (issue 13): one worker per database (lease), resumes unfinished tasks.
+  // ACCESS_WORKER=off leaves tasks queued (tests that compare database snapshots).
+  if (process.env.ACCESS_WORKER !== "off") startAccessWorker();
 }
 
 /** First start of a database: the sample organization and CloudSSO users, unless SAMPLE_DATA=off. */

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ResetSampleDataButton } from "@/components/demo/reset-sample-data-button";
 import { SampleDataNotice } from "@/components/demo/sample-data-notice";
 import { PageHeader } from "@/components/page-header";
+import { AssignAccessStep } from "@/components/cloudsso/access/assign-access-step";
 import { inGuideOrder, SETUP_GUIDE_TITLE, SetupChecklist } from "@/components/setup-checklist";
 import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
 import { cloudSsoSignInSteps } from "@/lib/cloudsso/sso/setup-progress";
@@ -37,6 +38,7 @@ export default async function Home() {
         </p>
       </section>
       <SetupChecklist items={inGuideOrder([...cloudSso, ...idaas])} />
+      <AssignAccessStep />
       <SetupChecklist title="What's next: Sign in with SSO from IDaaS to CloudSSO" items={signIn} />
     </main>
   );

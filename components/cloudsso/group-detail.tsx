@@ -15,6 +15,8 @@ import { useDeleteGroup, useGroup, useMembers, useRemoveMember, type MemberView 
 import { GroupFormDialog } from "./group-form-dialog";
 import { ChangedBadge, lastSynchronized } from "./live";
 import { AddMembersDialog } from "./add-members-dialog";
+import { GroupAssignmentsTab } from "./access/principal-access-tabs";
+import { useGroupAssignments } from "@/lib/client/cloudsso-access";
 
 export function GroupDetail({ groupId }: { groupId: string }) {
   const router = useRouter();
@@ -23,6 +25,8 @@ export function GroupDetail({ groupId }: { groupId: string }) {
   const members = useMembers(groupId, table.params);
   const remove = useRemoveMember();
   const del = useDeleteGroup();
+  const assignments = useGroupAssignments(groupId);
+  const assignmentCount = assignments.data?.items.length ?? 0;
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<MemberView | null>(null);
@@ -119,6 +123,7 @@ export function GroupDetail({ groupId }: { groupId: string }) {
               />
             ),
           },
+          { value: "access", label: "Access Assignments", content: <GroupAssignmentsTab groupId={g.GroupId} /> },
         ]}
       />
       <GroupFormDialog open={editing} onOpenChange={setEditing} group={g} />
@@ -137,7 +142,7 @@ export function GroupDetail({ groupId }: { groupId: string }) {
         onOpenChange={setDeleting}
         title="Delete Group"
         danger
-        message={`Delete group ${g.GroupName}? This cannot be undone.`}
+        message={`Delete group ${g.GroupName}? ${assignmentCount > 0 ? `Its ${assignmentCount} access assignment${assignmentCount === 1 ? " is" : "s are"}` : "Its access assignments are"} removed first, so its members lose the access they had through it. This cannot be undone.`}
         onConfirm={async () => {
           await runWithToast(() => del.mutateAsync(g.GroupId), "Group deleted.");
           router.push("/cloudsso/groups");

@@ -77,7 +77,7 @@ export function GroupsTable() {
         onOpenChange={(o) => !o && setDeleting(null)}
         title="Delete Group"
         danger
-        message={`Delete group ${deleting?.GroupName}? Its memberships are removed. This cannot be undone.`}
+        message={`Delete group ${deleting?.GroupName}? Its memberships and access assignments are removed. This cannot be undone.`}
         onConfirm={async () => {
           if (deleting) await runWithToast(() => del.mutateAsync(deleting.GroupId), "Group deleted.");
         }}

@@ -13,6 +13,8 @@ import { formatTime } from "@/lib/format";
 import { useDeleteUser, useUser, useUserGroups, useUserStatus } from "@/lib/client/cloudsso";
 import { UserFormDialog } from "./user-form-dialog";
 import { ChangedBadge, lastSynchronized } from "./live";
+import { UserPermissionsTab } from "./access/principal-access-tabs";
+import { useUserPermissions } from "@/lib/client/cloudsso-access";
 
 export function UserDetail({ userId }: { userId: string }) {
   const router = useRouter();
@@ -20,6 +22,8 @@ export function UserDetail({ userId }: { userId: string }) {
   const groups = useUserGroups(userId);
   const setStatus = useUserStatus();
   const del = useDeleteUser();
+  const permissions = useUserPermissions(userId);
+  const direct = (permissions.data?.items ?? []).filter((p) => p.via.some((v) => v.type === "User")).length;
   const [editing, setEditing] = useState(false);
   const [confirm, setConfirm] = useState<"status" | "delete" | null>(null);
   const crumbs = [{ label: "CloudSSO", href: "/cloudsso" }, { label: "Users", href: "/cloudsso/users" }, { label: user.data?.UserName ?? userId }];
@@ -115,6 +119,7 @@ export function UserDetail({ userId }: { userId: string }) {
               </div>
             ),
           },
+          { value: "permissions", label: "Permissions", content: <UserPermissionsTab userId={userId} /> },
         ]}
       />
       <UserFormDialog open={editing} onOpenChange={setEditing} user={u} />
@@ -123,7 +128,8 @@ export function UserDetail({ userId }: { userId: string }) {
         onOpenChange={(o) => !o && setConfirm(null)}
         title={confirm === "delete" ? "Delete User" : u.Status === "Enabled" ? "Disable User" : "Enable User"}
         danger={confirm === "delete"}
-        message={confirm === "delete" ? `Delete user ${u.UserName}? This cannot be undone.` : `${u.Status === "Enabled" ? "Disable" : "Enable"} user ${u.UserName}?`}
+        message={confirm === "delete"
+            ? `Delete user ${u.UserName}? ${direct > 0 ? `Its ${direct} access assignment${direct === 1 ? " is" : "s are"}` : "Its access assignments are"} removed first (access through groups stays with the groups). This cannot be undone.` : `${u.Status === "Enabled" ? "Disable" : "Enable"} user ${u.UserName}?`}
         onConfirm={async () => {
           if (confirm === "delete") {
             await runWithToast(() => del.mutateAsync(u.UserId), "User deleted.");

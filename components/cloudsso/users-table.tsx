@@ -96,7 +96,7 @@ export function UsersTable() {
         danger={pending?.kind === "delete"}
         message={
           pending?.kind === "delete"
-            ? `Delete user ${pending.user.UserName}? The user is removed from all groups. This cannot be undone.`
+            ? `Delete user ${pending.user.UserName}? The user is removed from all groups and its access assignments are removed. This cannot be undone.`
             : `${pending?.kind === "Disabled" ? "Disable" : "Enable"} user ${pending?.user.UserName}?`
         }
         onConfirm={async () => {

@@ -3,6 +3,7 @@
  * instance, so that a mutation can invalidate a whole family by prefix:
  *
  *   ["cloudsso", …]
+ *   ["cloudsso", "access", …]   (multi-account permissions)
  *   ["idaas", instanceId, "directory", "units" | "accounts" | "groups", …]
  *   ["idaas", instanceId, "applications", "list" | "health" | "detail", appId, …]
  *   ["idaas", instanceId, "provisioning-log", …]
@@ -65,6 +66,42 @@ export const cloudssoKeys = {
   ssoLogon: () => [...cloudssoRoot, "sso-logon"] as const,
   signInLogs: (p: PageParams & { result?: string }) => [...cloudssoRoot, "sign-in-logs", p] as const,
   userPassword: (id: string) => [...cloudssoRoot, "user", id, "password"] as const,
+};
+
+/** CloudSSO multi-account permissions (issue 13), under the CloudSSO root: an access change invalidates ["cloudsso", "access"]. */
+const accessRoot = [...cloudssoRoot, "access"] as const;
+
+export interface AssignmentFilter {
+  accountId?: string;
+  principalType?: string;
+  principalId?: string;
+  accessConfigurationId?: string;
+}
+
+export interface AccessTaskFilter {
+  page: number;
+  pageSize: number;
+  batchId?: string;
+  status?: string;
+  accountId?: string;
+  accessConfigurationId?: string;
+}
+
+export const accessKeys = {
+  all: accessRoot,
+  resourceDirectory: () => [...accessRoot, "resource-directory"] as const,
+  account: (accountId: string) => [...accessRoot, "account", accountId] as const,
+  systemPolicies: () => [...accessRoot, "system-policies"] as const,
+  configurations: (p: PageParams) => [...accessRoot, "configurations", p] as const,
+  configuration: (id: string) => [...accessRoot, "configuration", id] as const,
+  policies: (id: string) => [...accessRoot, "configuration", id, "policies"] as const,
+  provisionings: (id: string, p: PageParams) => [...accessRoot, "configuration", id, "provisionings", p] as const,
+  assignments: (f: AssignmentFilter & PageParams) => [...accessRoot, "assignments", f] as const,
+  tasks: (f: AccessTaskFilter) => [...accessRoot, "tasks", f] as const,
+  taskBatch: (batchId: string, page: number) => [...accessRoot, "tasks", "batch", batchId, page] as const,
+  userPermissions: (userId: string) => [...accessRoot, "user-permissions", userId] as const,
+  groupAssignments: (groupId: string) => [...accessRoot, "group-assignments", groupId] as const,
+  summary: () => [...accessRoot, "summary"] as const,
 };
 
 const instance = (instanceId: string) => ["idaas", instanceId] as const;

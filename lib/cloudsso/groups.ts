@@ -155,6 +155,8 @@ export async function updateGroup(groupId: string, data: UpdateGroupData, direct
 export async function deleteGroup(groupId: string, directoryId = DEFAULT_DIRECTORY_ID) {
   await db.$transaction(async (tx) => {
     await editableGroup(tx, groupId, directoryId);
+    // Its access assignments go first (issue 13; the console asked for confirmation).
+    await tx.ssoAccessAssignment.deleteMany({ where: { principalType: "Group", principalId: groupId } });
     await tx.ssoGroup.delete({ where: { id: groupId } });
   });
 }

@@ -179,6 +179,7 @@ export async function patchScimGroup(directoryId: string, id: string, ops: Patch
 export function deleteScimGroup(directoryId: string, id: string, ifMatch: string | null): Promise<void> {
   return writeExisting<GroupRow>("Group", directoryId, id, ifMatch, () => {
     const userIds = stmt("DELETE FROM SsoGroupMember WHERE groupId = ? RETURNING userId").pluck().all(id);
+    stmt("DELETE FROM SsoAccessAssignment WHERE principalType = 'Group' AND principalId = ?").run(id);
     stmt("DELETE FROM SsoGroup WHERE id = ?").run(id);
     stmt("UPDATE SsoUser SET version = version + 1 WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(userIds));
   });

@@ -160,6 +160,7 @@ export async function patchScimUser(directoryId: string, id: string, ops: PatchO
 export function deleteScimUser(directoryId: string, id: string, ifMatch: string | null): Promise<void> {
   return writeExisting<UserRow>("User", directoryId, id, ifMatch, () => {
     const groupIds = stmt("DELETE FROM SsoGroupMember WHERE userId = ? RETURNING groupId").pluck().all(id);
+    stmt("DELETE FROM SsoAccessAssignment WHERE principalType = 'User' AND principalId = ?").run(id);
     stmt("DELETE FROM SsoUser WHERE id = ?").run(id);
     stmt("UPDATE SsoGroup SET version = version + 1, updatedAt = ? WHERE id IN (SELECT value FROM json_each(?))").run(sqlDate(new Date()), JSON.stringify(groupIds));
   });

@@ -193,6 +193,8 @@ export async function deleteUser(userId: string, directoryId = DEFAULT_DIRECTORY
     if (dir?.scimEnabled && u.provisioningType === "SCIM") throw readOnlyError();
     // Memberships go with the user (FK cascade); bump the groups' versions so ETags change.
     const groups = await tx.ssoGroupMember.findMany({ where: { userId }, select: { groupId: true } });
+    // Its access assignments go first (issue 13; the console asked for confirmation).
+    await tx.ssoAccessAssignment.deleteMany({ where: { principalType: "User", principalId: userId } });
     await tx.ssoUser.delete({ where: { id: userId } });
     if (groups.length > 0) {
       await tx.ssoGroup.updateMany({

@@ -7,6 +7,7 @@ import { DEFAULT_INSTANCE_ID, ensureDefaultInstance, ROOT_UNIT_ID } from "@/lib/
 import { forgetConnectivity } from "@/lib/idaas/provisioning/config/setup-progress";
 import { hashPassword } from "@/lib/idaas/portal/passwords";
 import { DEMO_ACCOUNT_PASSWORD, DEMO_ACCOUNTS, DEMO_CLOUDSSO_USERS, DEMO_GROUPS, DEMO_UNITS } from "./sample-directory";
+import { clearAccessData, seedAccessSample } from "./sample-access";
 import type { DemoSummary, ResetPreview } from "./types";
 
 export type { DemoSummary, ResetPreview } from "./types";
@@ -67,6 +68,7 @@ export async function seedDemo(): Promise<DemoSummary> {
     }
   });
   for (const u of DEMO_CLOUDSSO_USERS) await createCloudSsoUser(createUserSchema.parse({ ...u, status: "Enabled" }));
+  await seedAccessSample();
   return { ...SAMPLE_SUMMARY };
 }
 
@@ -116,6 +118,7 @@ async function clearAll() {
     // Units reference their parent (onDelete: Restrict): detach, then delete all but the root.
     await tx.idaasOrgUnit.updateMany({ where: otherUnits, data: { parentId: null } });
     await tx.idaasOrgUnit.deleteMany({ where: otherUnits });
+    await clearAccessData(tx);
     await tx.ssoGroupMember.deleteMany({ where: { group: inDirectory } });
     await tx.ssoGroup.deleteMany({ where: inDirectory });
     await tx.ssoUser.deleteMany({ where: inDirectory });

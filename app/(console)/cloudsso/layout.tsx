@@ -9,6 +9,13 @@ const nav: NavItem[] = [
       { label: "Groups", href: "/cloudsso/groups", match: ["/cloudsso/groups/"] },
     ],
   },
+  {
+    label: "Multi-account Permission Configuration",
+    href: "/cloudsso/multi-account",
+    match: ["/cloudsso/multi-account/"],
+  },
+  { label: "Access Configuration", href: "/cloudsso/access-configurations", match: ["/cloudsso/access-configurations/"] },
+  { label: "Tasks", href: "/cloudsso/tasks" },
   { label: "Settings", href: "/cloudsso/settings", match: ["/cloudsso/settings/"] },
   { label: "SCIM Request Log", href: "/cloudsso/scim-requests" },
   { label: "Sign-in Log", href: "/cloudsso/sign-in-log" },

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LiveRefresh } from "@/components/cloudsso/live";
+import { AssignAccessStep } from "@/components/cloudsso/access/assign-access-step";
 import { PageHeader } from "@/components/page-header";
 import { OtherConsoleNote, SetupChecklist } from "@/components/setup-checklist";
 import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
@@ -65,6 +66,7 @@ export default async function CloudSsoOverview() {
         items={steps}
         note={<OtherConsoleNote steps="Step 2 (configure the CloudSSO application) and 3.1–3.2 (Push Now, Tasks)" console="IDaaS" href="/idaas" />}
       />
+      <AssignAccessStep />
     </>
   );
 }
