@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type StartedApp } from "../setup/server";
+import { until } from "../support/until";
 import { signIn, type ConsoleSession } from "../support/console-session";
 
 /**
@@ -104,6 +105,51 @@ describe("IDaaS to CloudSSO over SAML", () => {
     const landed = await postToAcs(await get(toIdp, idaas));
     expect(landed.status, landed.text.slice(-600)).toBe(303);
     expect(landed.cookie).toBeTruthy();
+  });
+
+  it("Log on as RAM Role: the assigned account, Show Details, Log On → the role session; removing the assignment removes it at once", async () => {
+    const rd = await admin.call<{ rootFolderId: string }>("GET", "/api/cloudsso/resource-directory");
+    const account = await admin.call<{ accountId: string }>("POST", "/api/cloudsso/resource-directory/accounts", { displayName: "SSO Sandbox", folderId: rd.body.rootFolderId });
+    expect(account.status, JSON.stringify(account.body)).toBe(201);
+    const config = await admin.call<{ id: string }>("POST", "/api/cloudsso/access-configurations", {
+      name: "SsoReadOnly",
+      sessionDuration: 7200,
+      systemPolicies: ["ReadOnlyAccess"],
+    });
+    expect(config.status, JSON.stringify(config.body)).toBe(201);
+    const assign = await admin.call("POST", "/api/cloudsso/access-assignments", {
+      accountIds: [account.body.accountId],
+      principals: [{ type: "User", id: cloudSsoUserId }],
+      accessConfigurationIds: [config.body.id],
+    });
+    expect(assign.status, JSON.stringify(assign.body)).toBe(202);
+
+    const idaas = await idaasPortalCookie();
+    const { cookie } = await postToAcs(await get(`/saml/idp/${appId}/sso`, idaas));
+    await until("the assignment to be provisioned", async () => {
+      const body = (await (await get("/api/portal/cloudsso/access", cookie!)).json()) as { items: { account: { accountId: string } }[] };
+      return body.items.some((i) => i.account.accountId === account.body.accountId);
+    });
+    const portal = await (await get(sso.loginUrl, cookie!)).text();
+    expect(portal).toContain("Log on as RAM Role");
+    expect(portal).toContain("SSO Sandbox");
+    const details = await (await get(`${sso.loginUrl}?account=${account.body.accountId}`, cookie!)).text();
+    expect(details).toContain("SsoReadOnly");
+    const logOn = details.match(/href="([^"]*\/console\?[^"]+)"/)![1].replace(/&amp;/g, "&");
+    const consolePage = await (await get(logOn, cookie!)).text();
+    expect(consolePage).toContain(`AliyunReservedSSO-SsoReadOnly/${USER}`);
+    expect(consolePage).toContain("ReadOnlyAccess");
+    expect(consolePage).toContain(account.body.accountId);
+
+    const removed = await admin.call("POST", "/api/cloudsso/access-assignments/delete", {
+      assignments: [{ accountId: account.body.accountId, principalType: "User", principalId: cloudSsoUserId, accessConfigurationId: config.body.id }],
+    });
+    expect(removed.status, JSON.stringify(removed.body)).toBeLessThan(300);
+    await until("the account to leave the portal", async () => {
+      const body = (await (await get("/api/portal/cloudsso/access", cookie!)).json()) as { items: unknown[] };
+      return body.items.length === 0;
+    });
+    expect(await (await get(logOn, cookie!)).text()).toContain("Log On refused");
   });
 
   it("a CloudSSO user disabled (as SCIM would) is refused at the ACS with InvalidUser", async () => {

@@ -1,8 +1,10 @@
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
+import { effectiveAccessForUser } from "@/lib/cloudsso/access/effective";
 import { PORTAL_COOKIE, portalUser } from "@/lib/cloudsso/portal/session";
 import { findByDirectoryName } from "@/lib/cloudsso/sso/settings";
 import { formatTime } from "@/lib/format";
+import { LogOnAsRole } from "./log-on-as-role";
 import { PortalFrame } from "./portal-frame";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +31,8 @@ export default async function SignInPage({
   const signedIn = await portalUser(token, settings.directoryId);
 
   if (signedIn) {
+    const access = await effectiveAccessForUser(signedIn.user.id, settings.directoryId);
+    const openAccountId = typeof query.account === "string" ? query.account : null;
     return (
       <PortalFrame user={signedIn.user.userName} logoutAction={`${base}/logout`}>
         <main className="mx-auto max-w-[1080px] px-6 py-5">
@@ -37,6 +41,12 @@ export default async function SignInPage({
             Signed in {signedIn.method === "SSO" ? "through SSO" : "with username and password"} · session expires{" "}
             {formatTime(signedIn.sessionExpiresAt.toISOString())}
           </p>
+          <div role="tablist" aria-label="User portal" className="mb-4 flex border-b border-line-2">
+            <button role="tab" aria-selected="true" type="button" className="-mb-px border-b-2 border-primary px-4 py-2 text-[13px] text-primary">
+              Log on as RAM Role
+            </button>
+          </div>
+          <LogOnAsRole base={base} access={access} openAccountId={openAccountId} />
         </main>
       </PortalFrame>
     );
