@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
-import { createAccessConfiguration } from "@/lib/cloudsso/access/access-configurations";
-import { createAccount, createFolder, ensureRootFolder } from "@/lib/cloudsso/access/resource-directory";
+import { newId } from "@/lib/ids";
+import { rootFolderId } from "@/lib/cloudsso/access/resource-directory";
 import { createAccessConfigurationSchema, createAccountSchema } from "@/lib/cloudsso/access/schemas";
 
 /**
@@ -29,14 +29,45 @@ export const DEMO_ACCESS_CONFIGURATIONS = [
   { name: "ReadOnly", description: "Read-only access to every Alibaba Cloud service in the account.", systemPolicies: ["ReadOnlyAccess"] },
 ] as const;
 
-/** Loads the sample into a directory without accounts or access configurations (else leaves it alone). */
+/**
+ * Loads the sample into a directory without accounts or access configurations (else leaves it
+ * alone). One transaction whose first statement writes: `npm run demo -- --reset` runs beside a
+ * live server, and a transaction that read first would fail with SQLITE_BUSY_SNAPSHOT there.
+ */
 export async function seedAccessSample(directoryId = DEFAULT_DIRECTORY_ID): Promise<void> {
   const [accounts, configs] = await Promise.all([db.ssoRdAccount.count({ where: { directoryId } }), db.ssoAccessConfiguration.count({ where: { directoryId } })]);
   if (accounts > 0 || configs > 0) return;
-  await ensureRootFolder(directoryId);
-  for (const f of DEMO_RD_FOLDERS) if (!(await db.ssoRdFolder.findUnique({ where: { id: f.id } }))) await createFolder({ id: f.id, name: f.name }, directoryId);
-  for (const a of DEMO_RD_ACCOUNTS) await createAccount(createAccountSchema.parse(a), directoryId, a.accountId);
-  for (const c of DEMO_ACCESS_CONFIGURATIONS) await createAccessConfiguration(createAccessConfigurationSchema.parse({ ...c, systemPolicies: [...c.systemPolicies] }), directoryId);
+  const rootId = rootFolderId(directoryId);
+  const now = new Date();
+  const parsed = DEMO_ACCESS_CONFIGURATIONS.map((c) => ({ id: newId("ac"), ...createAccessConfigurationSchema.parse({ ...c, systemPolicies: [...c.systemPolicies] }) }));
+  await db.$transaction(async (tx) => {
+    await tx.ssoRdFolder.deleteMany({ where: { id: { in: [rootId, ...DEMO_RD_FOLDERS.map((f) => f.id)] } } });
+    await tx.ssoRdFolder.createMany({
+      data: [{ id: rootId, directoryId, name: "Root", parentId: null }, ...DEMO_RD_FOLDERS.map((f) => ({ id: f.id, directoryId, name: f.name, parentId: rootId }))],
+    });
+    await tx.ssoRdAccount.createMany({
+      data: DEMO_RD_ACCOUNTS.map((a) => {
+        const { displayName } = createAccountSchema.parse(a);
+        return { accountId: a.accountId, directoryId, displayName, displayNameLower: displayName.toLowerCase(), folderId: a.folderId, createdAt: now };
+      }),
+    });
+    for (const c of parsed) {
+      await tx.ssoAccessConfiguration.create({
+        data: {
+          id: c.id,
+          directoryId,
+          name: c.name,
+          nameLower: c.name.toLowerCase(),
+          description: c.description,
+          sessionDuration: c.sessionDuration,
+          relayState: c.relayState,
+          createdAt: now,
+          updatedAt: now,
+          systemPolicies: { create: c.systemPolicies.map((name) => ({ name, addedAt: now })) },
+        },
+      });
+    }
+  });
 }
 
 /** Everything of the multi-account permissions in the directory, for the demo reset (caller's transaction). */

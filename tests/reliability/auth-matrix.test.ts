@@ -82,6 +82,15 @@ beforeAll(async () => {
   secrets.credential = cred.body.CredentialSecret;
   expect(user.body.UserId && group.body.GroupId).toBeTruthy();
   ids.cloudsso = { userId: user.body.UserId, groupId: group.body.GroupId, credentialId: cred.body.CredentialId };
+  // Multi-account permissions (issue 13): a member account, an access configuration, a task.
+  const rd = await s.call<{ rootFolderId: string }>("GET", "/api/cloudsso/resource-directory");
+  const rdAccount = await s.call<{ accountId: string }>("POST", "/api/cloudsso/resource-directory/accounts", { displayName: "Auth matrix", folderId: rd.body.rootFolderId });
+  const accessConfig = await s.call<{ id: string }>("POST", "/api/cloudsso/access-configurations", { name: "AuthMatrix", systemPolicies: ["ReadOnlyAccess"] });
+  const accessTask = await s.call<{ tasks: { taskId: string }[] }>("POST", `/api/cloudsso/access-configurations/${accessConfig.body.id}/provision`, {
+    accountIds: [rdAccount.body.accountId],
+  });
+  expect([rdAccount.status, accessConfig.status, accessTask.status]).toEqual([201, 201, 202]);
+  Object.assign(ids.cloudsso, { accountId: rdAccount.body.accountId, id: accessConfig.body.id, type: "System", name: "ReadOnlyAccess", taskId: accessTask.body.tasks[0].taskId });
 
   const api = `/api/idaas/instances/${I}`;
   const account = await s.call<{ id: string }>("POST", `${api}/accounts`, { username: "auth.matrix", primaryUnitId: "ou-root" });

@@ -34,6 +34,13 @@ const TABLES = [
   "ProvisioningConfig",
   "ProvisioningEvent",
   "ProvisioningTask",
+  "SsoRdFolder",
+  "SsoRdAccount",
+  "SsoAccessConfiguration",
+  "SsoAccessConfigurationPolicy",
+  "SsoAccessProvisioning",
+  "SsoAccessAssignment",
+  "SsoAccessTask",
 ];
 
 function snapshot(): string {
@@ -358,6 +365,160 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
+// ── CloudSSO multi-account permissions (issue 13) ──
+const POLICY_DOC = (effect: string) => JSON.stringify({ Version: "1", Statement: [{ Effect: effect, Action: "ecs:Describe*", Resource: "*" }] });
+const accountId16 = (n: number) => String(9_000_000_000_000_000 + n);
+const assignmentKey = () => ({ accountId: ids.rdAccount, principalType: "User", principalId: ids.ssoUser, accessConfigurationId: ids.accessConfig });
+/** A well-formed assignment that exists nowhere (the invalid cases are built before the ids exist). */
+const unknownKey = { accountId: accountId16(3), principalType: "User", principalId: "u-nope", accessConfigurationId: "ac-nope" };
+
+ENDPOINTS.push(
+  {
+    name: "CloudSSO create member account",
+    method: "POST",
+    path: () => "/api/cloudsso/resource-directory/accounts",
+    valid: () => ({ displayName: "Valid Account", folderId: ids.rdRoot }),
+    invalid: [
+      ["displayName missing", { displayName: undefined }, "displayName"],
+      ["displayName too short", { displayName: "x" }, "displayName"],
+      ["displayName too long", { displayName: long(51) }, "displayName"],
+      ["displayName with markup", { displayName: "<script>" }, "displayName"],
+      ["displayName taken (case-insensitive)", { displayName: "EXISTING ACCOUNT" }, "displayName"],
+      ["folderId unknown", { folderId: "fd-nope" }, "folderId"],
+    ],
+    ok: [201],
+  },
+  {
+    name: "CloudSSO rename member account",
+    method: "PATCH",
+    path: () => `/api/cloudsso/resource-directory/accounts/${ids.rdAccount}`,
+    valid: () => ({ displayName: "Renamed Account" }),
+    invalid: [
+      ["displayName empty", { displayName: "" }, "displayName"],
+      ["displayName a number", { displayName: 5 }, "displayName"],
+    ],
+  },
+  {
+    name: "CloudSSO create access configuration",
+    method: "POST",
+    path: () => "/api/cloudsso/access-configurations",
+    valid: () => ({ name: "ValidConfig", systemPolicies: ["ReadOnlyAccess"], inlinePolicy: { document: POLICY_DOC("Allow") } }),
+    invalid: [
+      ["name missing", { name: undefined }, "name"],
+      ["name with underscore", { name: "Bad_Name" }, "name"],
+      ["name too long", { name: long(33) }, "name"],
+      ["name taken (case-insensitive)", { name: "EXISTING-CONFIG" }, "name"],
+      ["sessionDuration too short", { sessionDuration: 899 }, "sessionDuration"],
+      ["sessionDuration too long", { sessionDuration: 43201 }, "sessionDuration"],
+      ["sessionDuration not a number", { sessionDuration: "soon" }, "sessionDuration"],
+      ["relayState not a console page", { relayState: "javascript:alert(1)" }, "relayState"],
+      ["description too long", { description: long(1025) }, "description"],
+      ["systemPolicies unknown", { systemPolicies: ["NotAPolicy"] }, "systemPolicies.0"],
+      ["systemPolicies a string", { systemPolicies: "ReadOnlyAccess" }, "systemPolicies"],
+      ["inline policy not JSON", { inlinePolicy: { document: "{" } }, "inlinePolicy.document"],
+      ["inline policy Effect", { inlinePolicy: { document: POLICY_DOC("Permit") } }, "inlinePolicy.document"],
+      ["inline policy too long", { inlinePolicy: { document: long(4097) } }, "inlinePolicy.document"],
+    ],
+    ok: [201],
+  },
+  {
+    name: "CloudSSO update access configuration",
+    method: "PATCH",
+    path: () => `/api/cloudsso/access-configurations/${ids.accessConfig}`,
+    valid: () => ({ description: "updated", sessionDuration: 7200 }),
+    invalid: [
+      ["name changed", { name: "Renamed" }, "name"],
+      ["sessionDuration too short", { sessionDuration: 100 }, "sessionDuration"],
+      ["relayState not https", { relayState: "ftp://ecs.console.aliyun.com" }, "relayState"],
+      ["description too long", { description: long(1025) }, "description"],
+    ],
+  },
+  {
+    name: "CloudSSO add permission policy",
+    method: "POST",
+    path: () => `/api/cloudsso/access-configurations/${ids.accessConfig}/policies`,
+    valid: () => ({ type: "System", name: "AliyunECSReadOnlyAccess" }),
+    invalid: [
+      ["type unknown", { type: "Custom" }, "type"],
+      ["system policy unknown", { name: "NotAPolicy" }, "name"],
+      ["system policy already attached", { name: "ReadOnlyAccess" }, "name"],
+      ["inline document invalid", { type: "Inline", document: POLICY_DOC("Maybe") }, "document"],
+    ],
+    ok: [201],
+  },
+  {
+    name: "CloudSSO update inline policy",
+    method: "PUT",
+    path: () => `/api/cloudsso/access-configurations/${ids.inlineConfig}/policies/Inline/InlinePolicy`,
+    valid: () => ({ document: POLICY_DOC("Deny") }),
+    invalid: [
+      ["document missing", { document: undefined }, "document"],
+      ["document not JSON", { document: "nope" }, "document"],
+      ["document without statements", { document: JSON.stringify({ Version: "1", Statement: [] }) }, "document"],
+    ],
+  },
+  {
+    name: "CloudSSO re-provision",
+    method: "POST",
+    path: () => `/api/cloudsso/access-configurations/${ids.accessConfig}/provision`,
+    valid: () => ({ accountIds: [ids.rdAccount] }),
+    invalid: [
+      ["accountIds missing", { accountIds: undefined }, "accountIds"],
+      ["accountIds empty", { accountIds: [] }, "accountIds"],
+      ["accountId not 16 digits", { accountIds: ["12345"] }, "accountIds.0"],
+      ["accountId unknown", { accountIds: [accountId16(1)] }, "accountIds"],
+    ],
+    ok: [202],
+  },
+  {
+    name: "CloudSSO de-provision",
+    method: "POST",
+    path: () => `/api/cloudsso/access-configurations/${ids.deprovConfig}/deprovision`,
+    valid: () => ({ accountId: ids.rdAccount }),
+    invalid: [
+      ["accountId missing", { accountId: undefined }, "accountId"],
+      ["accountId not digits", { accountId: "acct" }, "accountId"],
+    ],
+    ok: [202],
+  },
+  {
+    name: "CloudSSO create access assignments",
+    method: "POST",
+    path: () => "/api/cloudsso/access-assignments",
+    valid: () => ({ accountIds: [ids.rdAccount], principals: [{ type: "Group", id: ids.ssoGroup }], accessConfigurationIds: [ids.accessConfig] }),
+    invalid: [
+      ["accountIds empty", { accountIds: [] }, "accountIds"],
+      ["accountId malformed", { accountIds: ["123"] }, "accountIds.0"],
+      ["accountId unknown", { accountIds: [accountId16(2)] }, "accountIds"],
+      ["principals empty", { principals: [] }, "principals"],
+      ["principal type unknown", { principals: [{ type: "Robot", id: "x" }] }, "principals.0.type"],
+      ["principal unknown", { principals: [{ type: "User", id: "u-nope" }] }, "principals"],
+      ["accessConfigurationIds empty", { accessConfigurationIds: [] }, "accessConfigurationIds"],
+      ["access configuration unknown", { accessConfigurationIds: ["ac-nope"] }, "accessConfigurationIds"],
+      [
+        "too many triplets",
+        { accountIds: Array.from({ length: 100 }, (_, i) => accountId16(100 + i)), principals: Array.from({ length: 11 }, (_, i) => ({ type: "User", id: `u-${i}` })) },
+        "principals",
+      ],
+    ],
+    ok: [202],
+  },
+  {
+    name: "CloudSSO delete access assignments",
+    method: "POST",
+    path: () => "/api/cloudsso/access-assignments/delete",
+    valid: () => ({ assignments: [assignmentKey()], deprovisionStrategy: "None" }),
+    invalid: [
+      ["assignments empty", { assignments: [] }, "assignments"],
+      ["deprovisionStrategy unknown", { deprovisionStrategy: "Always" }, "deprovisionStrategy"],
+      ["accountId malformed", { assignments: [{ ...unknownKey, accountId: "abc" }] }, "assignments.0.accountId"],
+      ["principalType unknown", { assignments: [{ ...unknownKey, principalType: "Robot" }] }, "assignments.0.principalType"],
+      ["assignment unknown", { assignments: [unknownKey] }, "assignments"],
+    ],
+    ok: [202],
+  },
+);
+
 /** Non-object and unparseable bodies every endpoint must refuse the same way. */
 const MALFORMED: [string, string][] = [
   ["truncated JSON", '{"name": "x"'],
@@ -370,7 +531,8 @@ const MALFORMED: [string, string][] = [
 ];
 
 beforeAll(async () => {
-  app = await startApp();
+  // ACCESS_WORKER=off: CloudSSO access tasks stay queued, so no write lands between snapshots.
+  app = await startApp({ env: { ACCESS_WORKER: "off" } });
   s = await signIn(app.baseUrl);
   db = openDb(app);
   const must = async <T>(method: string, path: string, body?: unknown) => {
@@ -389,6 +551,16 @@ beforeAll(async () => {
   const view = await must<{ userMapping: unknown; groupMapping: unknown }>("GET", `${IA}/applications/${ids.app}/provisioning`);
   ids.userMapping = JSON.stringify(view.userMapping);
   ids.groupMapping = JSON.stringify(view.groupMapping);
+  // Multi-account permissions (issue 13). The worker is off (ACCESS_WORKER), so the provisioned
+  // state and the assignment the delete endpoint needs are written here directly.
+  ids.rdRoot = (await must<{ rootFolderId: string }>("GET", "/api/cloudsso/resource-directory")).rootFolderId;
+  ids.rdAccount = (await must<{ accountId: string }>("POST", "/api/cloudsso/resource-directory/accounts", { displayName: "Existing Account", folderId: ids.rdRoot })).accountId;
+  ids.accessConfig = (await must<{ id: string }>("POST", "/api/cloudsso/access-configurations", { name: "Existing-Config", systemPolicies: ["ReadOnlyAccess"] })).id;
+  ids.inlineConfig = (await must<{ id: string }>("POST", "/api/cloudsso/access-configurations", { name: "Inline-Config", inlinePolicy: { document: POLICY_DOC("Allow") } })).id;
+  ids.deprovConfig = (await must<{ id: string }>("POST", "/api/cloudsso/access-configurations", { name: "Deprov-Config" })).id;
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  db.prepare("INSERT INTO SsoAccessProvisioning (accessConfigurationId, accountId, status, ramRoleName, policiesJson, createdAt, updatedAt) VALUES (?, ?, 'Provisioned', 'AliyunReservedSSO-Deprov-Config', '[]', ?, ?)").run(ids.deprovConfig, ids.rdAccount, now, now);
+  db.prepare("INSERT INTO SsoAccessAssignment (id, directoryId, accountId, principalType, principalId, accessConfigurationId, createdAt) VALUES ('aa-console-input', 'd-default', ?, 'User', ?, ?, ?)").run(ids.rdAccount, ids.ssoUser, ids.accessConfig, now);
 });
 
 afterAll(async () => {

@@ -17,10 +17,12 @@ export function AssignAccessStep() {
   const hint = !s
     ? "Reading…"
     : done
-      ? `${s.accessAssignments} access assignment${s.accessAssignments === 1 ? "" : "s"} on ${s.accounts} member account${s.accounts === 1 ? "" : "s"}` +
+      ? `${s.accessAssignments} access assignment${s.accessAssignments === 1 ? "" : "s"} (${s.accounts} member account${s.accounts === 1 ? "" : "s"} in the resource directory)` +
         (s.inProgressTasks ? `; ${s.inProgressTasks} task${s.inProgressTasks === 1 ? "" : "s"} in progress` : "") +
         (s.failedTasks ? `; ${s.failedTasks} failed task${s.failedTasks === 1 ? "" : "s"}` : "") +
-        (s.reprovisionRequired ? `; ${s.reprovisionRequired} need${s.reprovisionRequired === 1 ? "s" : ""} re-provisioning` : "") +
+        (s.reprovisionRequired
+          ? `; ${s.reprovisionRequired} provisioned access configuration${s.reprovisionRequired === 1 ? " needs" : "s need"} re-provisioning`
+          : "") +
         "."
       : s.accessConfigurations === 0
         ? "Create an access configuration (e.g. ReadOnly with ReadOnlyAccess), then assign it to a synchronized group on one or more accounts."

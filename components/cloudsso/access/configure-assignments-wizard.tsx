@@ -21,16 +21,14 @@ export function ConfigureAssignmentsWizard({
   accounts,
   open,
   onOpenChange,
-  initialPrincipals = [],
 }: {
   accounts: AccountView[];
   open: boolean;
   onOpenChange: (o: boolean) => void;
-  initialPrincipals?: PickedPrincipal[];
 }) {
   const create = useCreateAssignments();
   const [step, setStep] = useState(0);
-  const [principals, setPrincipals] = useState<PickedPrincipal[]>(initialPrincipals);
+  const [principals, setPrincipals] = useState<PickedPrincipal[]>([]);
   const [configs, setConfigs] = useState<PickedConfiguration[]>([]);
   const [result, setResult] = useState<{ batchId: string; existing: AssignmentKey[]; tasks: number } | null>(null);
   // A second click before React re-renders must not send a second request.
@@ -40,7 +38,7 @@ export function ConfigureAssignmentsWizard({
 
   const reset = () => {
     setStep(0);
-    setPrincipals(initialPrincipals);
+    setPrincipals([]);
     setConfigs([]);
     setResult(null);
     starting.current = false;

@@ -71,18 +71,15 @@ export function ProvisioningTab({ c }: { c: AccessConfigurationView }) {
       {
         header: "Account",
         cell: ({ row }) => (
-          <span>
-            <Link className="link" href={accountHref(row.original.accountId)}>
-              {row.original.accountName}
-            </Link>{" "}
-            <span className="font-mono text-text-3">{row.original.accountId}</span>
-          </span>
+          <Link className="link" href={accountHref(row.original.accountId)} title={`Account ID ${row.original.accountId}`}>
+            {row.original.accountName}
+          </Link>
         ),
       },
-      { header: "Folder", cell: ({ row }) => <Truncate text={row.original.folderPath} max={180} /> },
+      { header: "Folder", cell: ({ row }) => <Truncate text={row.original.folderPath} max={140} /> },
       { header: "Provisioning Status", cell: ({ row }) => <StatusBadge status={PROVISIONING_STATUS_LABELS[row.original.status]} /> },
       { header: "RAM Role", cell: ({ row }) => <span className="font-mono">{row.original.ramRoleName}</span> },
-      { header: "Policies", cell: ({ row }) => <Truncate text={row.original.ramPolicyNames.join(", ")} max={240} /> },
+      { header: "Policies", cell: ({ row }) => <Truncate text={row.original.ramPolicyNames.join(", ")} max={200} /> },
       { header: "Updated", cell: ({ row }) => formatTime(row.original.updatedAt) },
       {
         header: "Actions",

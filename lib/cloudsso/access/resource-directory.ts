@@ -2,7 +2,6 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { newId } from "@/lib/ids";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "../directory";
@@ -63,17 +62,12 @@ export function accountView(a: AccountRow, paths: Map<string, string>): AccountV
   };
 }
 
+export const rootFolderId = (directoryId: string) => `r-${directoryId.replace(/^d-/, "")}`;
+
 /** The Resource Directory's root folder ("Root"), made on first use. */
 export async function ensureRootFolder(directoryId = DEFAULT_DIRECTORY_ID, tx: Prisma.TransactionClient = db): Promise<FolderRow> {
-  const id = `r-${directoryId.replace(/^d-/, "")}`;
+  const id = rootFolderId(directoryId);
   return tx.ssoRdFolder.upsert({ where: { id }, update: {}, create: { id, directoryId, name: "Root", parentId: null } });
-}
-
-/** A folder under `parentId` (the root when absent); sample data only, no console route. */
-export async function createFolder(data: { id?: string; name: string; parentId?: string }, directoryId = DEFAULT_DIRECTORY_ID): Promise<FolderView> {
-  const parentId = data.parentId ?? (await ensureRootFolder(directoryId)).id;
-  const f = await db.ssoRdFolder.create({ data: { id: data.id ?? newId("fd", 16), directoryId, name: data.name, parentId } });
-  return { id: f.id, name: f.name, parentId: f.parentId };
 }
 
 export async function getResourceDirectory(directoryId = DEFAULT_DIRECTORY_ID): Promise<ResourceDirectoryView> {
