@@ -2,8 +2,9 @@ import "server-only";
 
 /**
  * The public origin SAML URLs are built on: PUBLIC_URL when set (a deployment behind a proxy), else
- * the origin the request came to. The IdP's Entity ID and SSO URL in its metadata and the ones its
- * endpoints answer on come from here, so they always agree.
+ * the origin the request came to. Both products build their SAML URLs on it (IDaaS's IdP Entity ID and SSO URL, CloudSSO's SP
+ * Entity ID, ACS and Login URL), so the URLs an admin copies and the ones the endpoints compare
+ * against always agree.
  */
 export function publicOrigin(req?: Request): string {
   const fromEnv = process.env.PUBLIC_URL;
@@ -12,4 +13,12 @@ export function publicOrigin(req?: Request): string {
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   const proto = req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "");
   return host ? `${proto}://${host}` : new URL(req.url).origin;
+}
+
+/** The same origin for a server component, from the incoming request's headers. */
+export function publicOriginFromHeaders(h: Headers): string {
+  const fromEnv = process.env.PUBLIC_URL;
+  if (fromEnv) return fromEnv.replace(/\/+$/, "");
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? `localhost:${process.env.PORT ?? "3000"}`;
+  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
 }

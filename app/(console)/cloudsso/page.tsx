@@ -9,7 +9,8 @@ import { DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
 import { headers } from "next/headers";
 import { CopyButton } from "@/components/copy-button";
 import { logonSettings } from "@/lib/cloudsso/sso/settings";
-import { loginUrl, publicOriginFromHeaders } from "@/lib/cloudsso/sso/urls";
+import { loginUrl } from "@/lib/cloudsso/sso/urls";
+import { publicOriginFromHeaders } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Overview — CloudSSO" };

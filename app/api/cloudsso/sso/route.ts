@@ -1,6 +1,6 @@
 import { consoleApi } from "@/lib/api-handler";
 import { logonSettings, ssoLogonView } from "@/lib/cloudsso/sso/settings";
-import { publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { consumeSamlResponse } from "@/lib/cloudsso/sso/acs";
 import { PORTAL_COOKIE, portalCookieOptions } from "@/lib/cloudsso/portal/session";
 import { signInErrorPage } from "@/lib/cloudsso/portal/pages";
-import { loginUrl, publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { loginUrl } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 

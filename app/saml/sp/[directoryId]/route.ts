@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { NotFoundError } from "@/lib/errors";
 import { spMetadataXml } from "@/lib/cloudsso/sso/entities";
 import { logonSettings } from "@/lib/cloudsso/sso/settings";
-import { publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 

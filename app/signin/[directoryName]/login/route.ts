@@ -3,7 +3,8 @@ import { passwordLogon } from "@/lib/cloudsso/portal/password";
 import { sameOrigin } from "@/lib/cloudsso/portal/pages";
 import { PORTAL_COOKIE, portalCookieOptions } from "@/lib/cloudsso/portal/session";
 import { findByDirectoryName } from "@/lib/cloudsso/sso/settings";
-import { loginUrl, publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { loginUrl } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,8 @@ import { NextResponse } from "next/server";
 import { cookies } from "next/headers";
 import { sameOrigin } from "@/lib/cloudsso/portal/pages";
 import { endPortalSession, PORTAL_COOKIE, portalCookieOptions } from "@/lib/cloudsso/portal/session";
-import { loginUrl, publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { loginUrl } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { startSpInitiatedLogon } from "@/lib/cloudsso/sso/authn-request";
 import { findByDirectoryName } from "@/lib/cloudsso/sso/settings";
-import { loginUrl, publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { loginUrl } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 

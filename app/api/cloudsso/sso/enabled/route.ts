@@ -2,7 +2,7 @@ import { consoleApi, parseBody } from "@/lib/api-handler";
 import { DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
 import { ssoSwitchSchema } from "@/lib/cloudsso/sso/schemas";
 import { setSsoEnabled, ssoLogonView } from "@/lib/cloudsso/sso/settings";
-import { publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { consoleApi } from "@/lib/api-handler";
 import { spMetadataXml } from "@/lib/cloudsso/sso/entities";
 import { logonSettings } from "@/lib/cloudsso/sso/settings";
-import { publicOrigin } from "@/lib/cloudsso/sso/urls";
+import { publicOrigin } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 
