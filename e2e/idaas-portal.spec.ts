@@ -65,7 +65,7 @@ test("IDaaS SSO tab, user portal tile → signed response at the ACS, disabled a
   await portal.getByLabel("Username").fill(username);
   await portal.getByLabel("Password").fill("wrong-password");
   await portal.getByRole("button", { name: "Sign In" }).click();
-  await expect(portal.getByRole("alert")).toHaveText("Invalid username or password.");
+  await expect(portal.getByRole("alert").filter({ hasText: "Invalid username or password." })).toBeVisible();
   await portal.getByLabel("Password").fill(PASSWORD);
   await portal.getByRole("button", { name: "Sign In" }).click();
   await expect(portal.getByRole("heading", { name: "Applications" })).toBeVisible();
@@ -84,7 +84,7 @@ test("IDaaS SSO tab, user portal tile → signed response at the ACS, disabled a
   const disabled = await page.request.post(`/api/idaas/instances/idaas-default/accounts/${accountId}/status`, { data: { status: "Disabled" } });
   expect(disabled.status()).toBe(200);
   await portal.getByRole("link", { name: new RegExp(`CloudSSO SSO ${suffix}`) }).click();
-  await expect(portal.getByRole("alert")).toHaveText("The account is disabled.");
+  await expect(portal.getByRole("alert").filter({ hasText: "The account is disabled." })).toBeVisible();
   await expect(portal.getByRole("button", { name: "Sign In" })).toBeVisible();
   expect(posted).toHaveLength(1);
   await user.close();
