@@ -21,7 +21,7 @@ export function DirectoryNameSettings() {
   if (!view.data) return null;
   const { directoryName, loginUrl } = view.data;
   return (
-    <section className="card mb-4" aria-labelledby="directory-info-title">
+    <section className="card mt-4" aria-labelledby="directory-info-title">
       <h2 id="directory-info-title" className="mb-4 text-[14px] font-medium">
         Directory Information
       </h2>

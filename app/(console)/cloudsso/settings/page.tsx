@@ -20,8 +20,8 @@ export default function SettingsPage() {
         </button>
       </div>
       <div role="tabpanel" aria-label="User Settings">
-        <DirectoryNameSettings />
         <ScimSettings />
+        <DirectoryNameSettings />
         <SsoLogonSettings />
       </div>
     </>
