@@ -79,7 +79,7 @@ test("IDaaS SSO tab, user portal tile → signed response at the ACS, disabled a
   expect(samlResponse).toContain("SignatureValue");
 
   // The admin disables the account: the user's next click in the portal is refused.
-  await portal.goBack();
+  await portal.goto("/portal/idaas-default");
   await expect(portal.getByRole("heading", { name: "Applications" })).toBeVisible();
   const disabled = await page.request.post(`/api/idaas/instances/idaas-default/accounts/${accountId}/status`, { data: { status: "Disabled" } });
   expect(disabled.status()).toBe(200);
