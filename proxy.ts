@@ -2,6 +2,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth-secret";
 
+/** IDaaS portal `/portal/<instanceId>`, CloudSSO Login URL `/signin/<DirectoryName>`, SAML IdP/SP endpoints, portal APIs. */
+const END_USER_PREFIXES = ["/portal/", "/signin/", "/saml/", "/api/portal/"];
+
 /**
  * Console pages redirect to sign-in and console APIs answer 401 JSON without a session.
  * SCIM (/scim/v2) uses bearer credentials and is not handled here, except for malformed paths.
@@ -10,6 +13,9 @@ export async function proxy(req: NextRequest) {
   const malformed = malformedPathResponse(req.nextUrl.pathname);
   if (malformed) return malformed;
   if (req.nextUrl.pathname.startsWith("/scim/")) return NextResponse.next();
+  // End-user routes (the IDaaS and CloudSSO user portals, SAML endpoints) never use the admin
+  // session: each checks its own portal session cookie, and no portal session opens a console route.
+  if (END_USER_PREFIXES.some((p) => req.nextUrl.pathname.startsWith(p))) return NextResponse.next();
   const token = await getToken({ req, secret: authSecret() });
   if (token) return NextResponse.next();
   const { pathname, search } = req.nextUrl;

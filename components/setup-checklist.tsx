@@ -6,7 +6,7 @@ import Link from "next/link";
  * the instance console's overview — uses these step titles and the items' fixed numbers, so
  * "2.6" means the same thing wherever it is shown.
  */
-export type SetupStepNumber = 1 | 2 | 3;
+export type SetupStepNumber = 1 | 2 | 3 | 5;
 
 export const SETUP_GUIDE_TITLE = "Sync to CloudSSO via SCIM";
 
@@ -17,6 +17,11 @@ export const SETUP_STEPS: Record<SetupStepNumber, { title: string; where: string
     where: "In the IDaaS console: EIAM › Console › Application Management › Applications.",
   },
   3: { title: "Step 3: Sync accounts to CloudSSO", where: "Push Now in IDaaS, then Log › Provisioning › Tasks; the result shows in CloudSSO › Users." },
+  // What's next (issue 14): configure SSO from IDaaS to CloudSSO and sign in as a user.
+  5: {
+    title: "Step 5: Sign in to CloudSSO with SSO from IDaaS",
+    where: "IDaaS application › SSO and CloudSSO › Settings › SSO Logon; then the user portals.",
+  },
 };
 
 export interface ChecklistItem {
@@ -41,11 +46,13 @@ export function SetupChecklist({
   note?: React.ReactNode;
 }) {
   const done = items.filter((s) => s.done).length;
-  const steps = ([1, 2, 3] as const).filter((n) => items.some((i) => i.step === n));
+  // Two checklists can share a page (the seed guide and the sign-in steps after it).
+  const titleId = `setup-checklist-${items[0]?.step ?? 0}`;
+  const steps = ([1, 2, 3, 5] as const).filter((n) => items.some((i) => i.step === n));
   return (
-    <section className="card mb-4" aria-labelledby="setup-checklist-title">
+    <section className="card mb-4" aria-labelledby={titleId}>
       <div className="mb-3 flex items-center justify-between">
-        <h2 id="setup-checklist-title" className="text-[14px] font-medium">
+        <h2 id={titleId} className="text-[14px] font-medium">
           {title}
         </h2>
         <span className="text-text-3">

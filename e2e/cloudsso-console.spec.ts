@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { confirmDialog, signIn } from "./support/console";
 
+// Journeys share one server and run in file-name order: this one must be the first to touch
+// CloudSSO (SCIM off, no credentials, no users), so keep other CloudSSO specs' names after it.
+
 test("unauthenticated visitors are sent to sign-in and console APIs answer 401", async ({ page, request }) => {
   await page.goto("/cloudsso/settings");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcloudsso%2Fsettings/);

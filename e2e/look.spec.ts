@@ -142,6 +142,12 @@ test("items 9, 15: every page of both consoles at 1440×900 and 1024×768 — sc
     "cloudsso-group": ssoGroup,
     "cloudsso-settings": "/cloudsso/settings",
     "cloudsso-scim-requests": "/cloudsso/scim-requests",
+    // Issues 13 and 14: multi-account permissions, access configurations, tasks, sign-in log.
+    "cloudsso-multi-account": "/cloudsso/multi-account",
+    "cloudsso-member-accounts": "/cloudsso/multi-account/accounts",
+    "cloudsso-access-configurations": "/cloudsso/access-configurations",
+    "cloudsso-tasks": "/cloudsso/tasks",
+    "cloudsso-sign-in-log": "/cloudsso/sign-in-log",
     "idaas-overview": "/idaas",
     "idaas-eiam": "/idaas/eiam",
     "instance-overview": INSTANCE,
@@ -152,9 +158,11 @@ test("items 9, 15: every page of both consoles at 1440×900 and 1024×768 — sc
     "marketplace": `${INSTANCE}/applications/marketplace`,
     "application-general": appUrl,
     "application-provisioning": `${appUrl}?tab=provisioning`,
+    "application-sso": `${appUrl}?tab=sso`,
     "provisioning-tasks": `${INSTANCE}/logs/provisioning`,
     "provisioning-realtime": `${INSTANCE}/logs/provisioning?tab=realtime`,
     "task-details": task,
+    "sign-in-log": `${INSTANCE}/logs/sign-in`,
   };
 
   const problems: string[] = [];

@@ -49,6 +49,7 @@ test("seed Steps 1–2, Test Connectivity and the troubleshooting paths", async 
   }
   await expect(scimSwitch).toHaveAttribute("aria-checked", "false");
   const generate = page.getByRole("button", { name: "Generate New SCIM Credential" });
+  await expect(page.getByRole("table", { name: "SCIM credentials" })).not.toHaveAttribute("aria-busy", "true");
   while (await generate.isDisabled()) {
     await page.getByRole("table", { name: "SCIM credentials" }).getByRole("button", { name: "Delete" }).first().click();
     await confirmDialog(page);

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DEMO_ACCOUNT_PASSWORD } from "@/lib/demo/sample-directory";
 
 const root = path.resolve(__dirname, "..");
 const reset = process.argv.includes("--reset");
@@ -59,6 +60,12 @@ async function main() {
   const summary = reset ? await resetDemo() : await seedDemoIfEmpty();
   // The server started below must not treat this database as a first start: it is seeded here.
   await markFirstStart("demo");
+  // The CloudSSO Login URL (user portal) is formed by the directory name (Settings › Directory Information).
+  const { ensureDefaultDirectory } = await import("@/lib/cloudsso/directory");
+  const { logonSettings } = await import("@/lib/cloudsso/sso/settings");
+  const { loginUrl } = await import("@/lib/cloudsso/sso/urls");
+  await ensureDefaultDirectory();
+  const cloudSsoLoginUrl = loginUrl(origin, (await logonSettings()).directoryName);
   if (summary && !reset) await showSampleDataNotice(summary);
   await db.$disconnect();
   if (summary) {
@@ -82,6 +89,8 @@ async function main() {
       console.log(` Demo running at ${origin}`);
       console.log(` Sign in: ${admin.username} / ${admin.password}`);
       console.log(` IDaaS:   ${origin}/idaas   CloudSSO: ${origin}/cloudsso`);
+      console.log(` IDaaS user portal: ${origin}/portal/idaas-default   sample accounts' password: ${DEMO_ACCOUNT_PASSWORD}`);
+      console.log(` CloudSSO Login URL (user portal): ${cloudSsoLoginUrl}`);
       console.log(" Follow the guide Sync to CloudSSO via SCIM on the home page after signing in.");
       console.log("──────────────────────────────────────────────\n");
     }

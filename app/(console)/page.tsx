@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { AssignAccessStep } from "@/components/cloudsso/access/assign-access-step";
 import { inGuideOrder, SETUP_GUIDE_TITLE, SetupChecklist } from "@/components/setup-checklist";
 import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
+import { cloudSsoSignInSteps } from "@/lib/cloudsso/sso/setup-progress";
 import { sampleDataNotice } from "@/lib/demo/sample-data";
 import { idaasSetupSteps } from "@/lib/idaas/provisioning/config/setup-progress";
 
@@ -16,7 +17,7 @@ export const metadata = { title: `${SETUP_GUIDE_TITLE} — Alibaba Cloud Console
  * page, not a product, so it may read both products' progress (each from its own module).
  */
 export default async function Home() {
-  const [cloudSso, idaas, notice] = await Promise.all([cloudSsoSetupSteps(), idaasSetupSteps(), sampleDataNotice()]);
+  const [cloudSso, idaas, notice, signIn] = await Promise.all([cloudSsoSetupSteps(), idaasSetupSteps(), sampleDataNotice(), cloudSsoSignInSteps()]);
   return (
     <main className="mx-auto min-h-[calc(100vh-50px)] max-w-[1080px] px-6 py-5">
       <PageHeader crumbs={[{ label: "Home" }]} title={SETUP_GUIDE_TITLE} actions={<ResetSampleDataButton />} />
@@ -38,6 +39,7 @@ export default async function Home() {
       </section>
       <SetupChecklist items={inGuideOrder([...cloudSso, ...idaas])} />
       <AssignAccessStep />
+      <SetupChecklist title="What's next: Sign in with SSO from IDaaS to CloudSSO" items={signIn} />
     </main>
   );
 }

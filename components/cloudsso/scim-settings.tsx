@@ -80,7 +80,7 @@ export function ScimSettings() {
         <button
           type="button"
           className="btn btn-primary"
-          disabled={atLimit || create.isPending}
+          disabled={!credentials.data || atLimit || create.isPending}
           aria-describedby={atLimit ? "credential-limit" : undefined}
           onClick={async () => {
             try {
@@ -100,7 +100,7 @@ export function ScimSettings() {
         )}
       </div>
 
-      <table className="w-full border-collapse text-left" aria-label="SCIM credentials">
+      <table className="w-full border-collapse text-left" aria-label="SCIM credentials" aria-busy={credentials.data ? undefined : true}>
         <thead>
           <tr className="bg-selected">
             {["Credential ID", "Type", "Created", "Expires", "Last Used", "Status", "Actions"].map((h) => (

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/page-header";
 import { Tabs } from "@/components/tabs";
+import { SetPasswordButton } from "@/components/cloudsso/sso/set-password";
 import { StatusBadge } from "@/components/status-badge";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { runWithToast } from "@/components/run-with-toast";
@@ -57,6 +58,7 @@ export function UserDetail({ userId }: { userId: string }) {
             <button type="button" className="btn" disabled={u.ReadOnly} onClick={() => setEditing(true)}>
               Edit
             </button>
+            {u.ProvisioningType === "Manual" && <SetPasswordButton userId={u.UserId} userName={u.UserName} />}
             <button type="button" className="btn" onClick={() => setConfirm("status")}>
               {u.Status === "Enabled" ? "Disable" : "Enable"}
             </button>

@@ -6,6 +6,7 @@ import { useAccount, useAccountProvisioning } from "@/lib/client/idaas-directory
 import { formatTime } from "@/lib/format";
 import { instanceCrumbs } from "./instance-crumbs";
 import { ObjectProvisioningSection } from "./object-provisioning";
+import { PortalPasswordState, ResetPasswordButton } from "./reset-password";
 
 /** An account's details and, per application, its provisioning state. */
 export function AccountDetail({
@@ -46,7 +47,11 @@ export function AccountDetail({
   );
   return (
     <>
-      <PageHeader crumbs={crumbs} title={a?.username ?? "Account"} />
+      <PageHeader
+        crumbs={crumbs}
+        title={a?.username ?? "Account"}
+        actions={a && <ResetPasswordButton instanceId={instanceId} accountId={accountId} username={a.username} />}
+      />
       <section className="card mb-4" aria-label="Account details">
         <h2 className="mb-3 text-[14px] font-medium">Details</h2>
         {a ? (
@@ -63,6 +68,7 @@ export function AccountDetail({
             {field("Description", a.description)}
             {field("Created", formatTime(a.createdAt))}
             {field("Updated", formatTime(a.updatedAt))}
+            {field("Portal Password", <PortalPasswordState instanceId={instanceId} accountId={accountId} />)}
           </dl>
         ) : (
           <div className="h-24 animate-pulse rounded-[2px] bg-hover" aria-label="Loading account" />

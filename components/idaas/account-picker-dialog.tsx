@@ -16,7 +16,8 @@ export function AccountPickerDialog({
 }: {
   instanceId: string;
   title: string;
-  onConfirm: (accountIds: string[]) => Promise<void>;
+  /** The ticked accounts' ids, and their usernames in the same order. */
+  onConfirm: (accountIds: string[], usernames: string[]) => Promise<void>;
   onClose: () => void;
 }) {
   const [search, setSearch] = useState("");
@@ -50,7 +51,7 @@ export function AccountPickerDialog({
             onClick={async () => {
               setBusy(true);
               try {
-                await onConfirm([...selected.keys()]);
+                await onConfirm([...selected.keys()], [...selected.values()]);
               } finally {
                 setBusy(false);
               }

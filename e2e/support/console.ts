@@ -34,9 +34,14 @@ export async function cloudSsoEnableScimAndGenerateCredential(page: Page): Promi
   await expect(sw).toHaveAttribute("aria-checked", "true");
   const endpoint = await page.getByLabel("SCIM Endpoint").inputValue();
   const generate = page.getByRole("button", { name: "Generate New SCIM Credential" });
+  // Read the limit only once the credentials have loaded (earlier specs on the shared server leave some).
+  const credentials = page.getByRole("table", { name: "SCIM credentials" });
+  await expect(credentials).not.toHaveAttribute("aria-busy", "true");
   while (await generate.isDisabled()) {
-    await page.getByRole("table", { name: "SCIM credentials" }).getByRole("button", { name: "Delete" }).first().click();
+    const rows = await credentials.getByRole("row").count();
+    await credentials.getByRole("button", { name: "Delete" }).first().click();
     await confirmDialog(page);
+    await expect(credentials.getByRole("row")).toHaveCount(rows - 1);
   }
   await generate.click();
   const dialog = page.getByRole("dialog", { name: "SCIM Credential Generated" });

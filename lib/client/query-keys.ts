@@ -62,6 +62,10 @@ export const cloudssoKeys = {
   members: (id: string, p: PageParams) => [...cloudssoRoot, "group", id, "members", p] as const,
   scimRequests: (p: PageParams & ScimRequestFilter) => [...cloudssoRoot, "scim-requests", p] as const,
   scimRequest: (id: number) => [...cloudssoRoot, "scim-request", id] as const,
+  // SSO Logon and the user portal (issue 14).
+  ssoLogon: () => [...cloudssoRoot, "sso-logon"] as const,
+  signInLogs: (p: PageParams & { result?: string }) => [...cloudssoRoot, "sign-in-logs", p] as const,
+  userPassword: (id: string) => [...cloudssoRoot, "user", id, "password"] as const,
 };
 
 /** CloudSSO multi-account permissions (issue 13), under the CloudSSO root: an access change invalidates ["cloudsso", "access"]. */
@@ -144,6 +148,11 @@ export const idaasKeys = {
   task,
   taskLogs: (instanceId: string, taskId: string, f: LogFilters) => [...task(instanceId, taskId), "logs", f] as const,
   realtimeLogs: (instanceId: string, f: LogFilters) => [...provisioningLog(instanceId), "realtime", f] as const,
+
+  // SSO (issue 14): the SSO tab sits under its application, the password under its account.
+  ssoSettings: (instanceId: string, appId: string) => [...application(instanceId, appId), "sso"] as const,
+  accountPassword: (instanceId: string, accountId: string) => [...directory(instanceId), "accounts", "detail", accountId, "password"] as const,
+  signInLog: (instanceId: string, f: LogFilters) => [...instance(instanceId), "sign-in-log", f] as const,
 };
 
 /** Console API paths, mirroring the key tree. */

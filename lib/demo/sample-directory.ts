@@ -74,3 +74,6 @@ export const DEMO_CLOUDSSO_USERS = [
   // Same username as an IDaaS account: the first push claims it (SPEC §2.3) instead of duplicating it.
   { userName: "alice.wang", firstName: "Alice", lastName: "Wang", displayName: "Alice Wang (manual)", email: "" },
 ] as const;
+
+/** The IDaaS user portal password every sample account starts with (printed at start; Reset Password changes it). */
+export const DEMO_ACCOUNT_PASSWORD = "Demo-User-2026";

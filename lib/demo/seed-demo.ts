@@ -5,8 +5,9 @@ import { createUserSchema } from "@/lib/cloudsso/schemas";
 import { createUser as createCloudSsoUser } from "@/lib/cloudsso/users";
 import { DEFAULT_INSTANCE_ID, ensureDefaultInstance, ROOT_UNIT_ID } from "@/lib/idaas/instance";
 import { forgetConnectivity } from "@/lib/idaas/provisioning/config/setup-progress";
+import { hashPassword } from "@/lib/idaas/portal/passwords";
+import { DEMO_ACCOUNT_PASSWORD, DEMO_ACCOUNTS, DEMO_CLOUDSSO_USERS, DEMO_GROUPS, DEMO_UNITS } from "./sample-directory";
 import { clearAccessData, seedAccessSample } from "./sample-access";
-import { DEMO_ACCOUNTS, DEMO_CLOUDSSO_USERS, DEMO_GROUPS, DEMO_UNITS } from "./sample-directory";
 import type { DemoSummary, ResetPreview } from "./types";
 
 export type { DemoSummary, ResetPreview } from "./types";
@@ -43,6 +44,8 @@ export async function seedDemo(): Promise<DemoSummary> {
   await ensureDefaultInstance();
   await ensureDefaultDirectory();
   const instanceId = DEFAULT_INSTANCE_ID;
+  // One bcrypt hash of the shared demo password serves every sample account.
+  const passwordHash = await hashPassword(DEMO_ACCOUNT_PASSWORD);
   await db.$transaction(async (tx) => {
     // Parents come first in DEMO_UNITS, so each insert finds its parent.
     for (const u of DEMO_UNITS) await tx.idaasOrgUnit.create({ data: { ...u, instanceId } });
@@ -56,6 +59,7 @@ export async function seedDemo(): Promise<DemoSummary> {
         description: "Demo account",
       })),
     });
+    await tx.idaasAccountPassword.createMany({ data: DEMO_ACCOUNTS.map((a) => ({ accountId: a.id, passwordHash })) });
     // A second unit for one account shows "extra units" in scope resolution.
     await tx.idaasAccountUnit.create({ data: { accountId: DEMO_ACCOUNTS[9].id, unitId: "ou-demo-sales" } });
     for (const g of DEMO_GROUPS) {
@@ -110,6 +114,7 @@ async function clearAll() {
     await tx.idaasGroup.deleteMany();
     await tx.idaasAccountUnit.deleteMany();
     await tx.idaasAccount.deleteMany();
+    await tx.idaasSignInLog.deleteMany();
     // Units reference their parent (onDelete: Restrict): detach, then delete all but the root.
     await tx.idaasOrgUnit.updateMany({ where: otherUnits, data: { parentId: null } });
     await tx.idaasOrgUnit.deleteMany({ where: otherUnits });

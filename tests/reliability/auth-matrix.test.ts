@@ -386,6 +386,102 @@ function insertCredentialRow(db: import("better-sqlite3").Database, expiresAt: D
   return { id, secret };
 }
 
+describe("IDaaS user portal sessions and the consoles", () => {
+  it("no portal session reaches a console page or API; the admin session is not a portal user", async () => {
+    const api = `/api/idaas/instances/${I}`;
+    secrets.portalPassword = `Portal-${Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("hex")}`;
+    const reset = await s.call("PUT", `${api}/accounts/${ids.idaas.accountId}/password`, { password: secrets.portalPassword });
+    expect(reset.status).toBe(200);
+    const signIn = await fetch(`${app.baseUrl}/portal/${I}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username: "auth.matrix", password: secrets.portalPassword }).toString(),
+    });
+    await record(signIn);
+    const portalCookie = signIn.headers.getSetCookie().find((c) => c.startsWith("idaas_portal_session="))?.split(";")[0];
+    expect(portalCookie).toBeTruthy();
+    // Control: the portal session is a real one.
+    const portal = await record(await fetch(`${app.baseUrl}/portal/${I}`, { headers: { cookie: portalCookie! } }));
+    expect(portal.text).toContain("Sign Out");
+
+    const failures: string[] = [];
+    for (const route of consoleApiRoutes()) {
+      if (route.pattern.startsWith("/api/portal/")) continue;
+      for (const method of route.methods) {
+        const { status } = await consoleCall(method, fillParams(route.pattern, idsFor(route.pattern)), portalCookie);
+        checked++;
+        consoleChecked++;
+        if (status !== 401) failures.push(`${method} ${route.pattern} with a portal session: ${status}`);
+      }
+    }
+    for (const page of consolePages()) {
+      const url = fillParams(page, page.startsWith("/cloudsso") ? ids.cloudsso : ids.idaas);
+      const res = await fetch(`${app.baseUrl}${url}`, { redirect: "manual", headers: { cookie: portalCookie! } });
+      await record(res);
+      const to = res.headers.get("location") ?? "";
+      if (res.status < 300 || res.status >= 400 || !to.includes("/login")) failures.push(`page ${url} with a portal session: ${res.status} ${to}`);
+    }
+    expect(failures).toEqual([]);
+
+    // The admin's console session signs nobody in to the IDaaS portal or its IdP.
+    const asAdmin = await record(await fetch(`${app.baseUrl}/portal/${I}`, { headers: { cookie: s.cookie } }));
+    expect(asAdmin.text).toContain("Sign in to IDaaS");
+    expect(asAdmin.text).not.toContain("Sign Out");
+    const sso = await fetch(`${app.baseUrl}/saml/idp/${ids.idaas.appId}/sso`, { redirect: "manual", headers: { cookie: s.cookie } });
+    await record(sso);
+    expect(sso.status).toBe(303);
+    expect(sso.headers.get("location")).toContain(`/portal/${I}?`);
+  });
+});
+
+describe("CloudSSO user portal sessions and the consoles", () => {
+  it("no CloudSSO portal session reaches a console page or API; the admin session is not a portal user", async () => {
+    secrets.cloudSsoPortalPassword = `Sso-${Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("hex")}`;
+    const set = await s.call("PUT", `/api/cloudsso/users/${ids.cloudsso.userId}/password`, { password: secrets.cloudSsoPortalPassword });
+    expect(set.status).toBe(200);
+    const { body: sso } = await s.call<{ loginUrl: string }>("GET", "/api/cloudsso/sso");
+    const logon = await fetch(`${sso.loginUrl}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username: "auth.matrix.user", password: secrets.cloudSsoPortalPassword }).toString(),
+    });
+    await record(logon);
+    const portalCookie = logon.headers.getSetCookie().find((c) => c.startsWith("cloudsso_portal_session="))?.split(";")[0];
+    expect(portalCookie).toBeTruthy();
+    // Control: the portal session is a real one.
+    const me = await record(await fetch(`${app.baseUrl}/api/portal/cloudsso/session`, { headers: { cookie: portalCookie! } }));
+    expect(me.status).toBe(200);
+    expect((await record(await fetch(sso.loginUrl, { headers: { cookie: portalCookie! } }))).text).toContain("Sign Out");
+
+    const failures: string[] = [];
+    for (const route of consoleApiRoutes()) {
+      if (route.pattern.startsWith("/api/portal/")) continue;
+      for (const method of route.methods) {
+        const { status } = await consoleCall(method, fillParams(route.pattern, idsFor(route.pattern)), portalCookie);
+        checked++;
+        consoleChecked++;
+        if (status !== 401) failures.push(`${method} ${route.pattern} with a CloudSSO portal session: ${status}`);
+      }
+    }
+    for (const page of consolePages()) {
+      const url = fillParams(page, page.startsWith("/cloudsso") ? ids.cloudsso : ids.idaas);
+      const res = await fetch(`${app.baseUrl}${url}`, { redirect: "manual", headers: { cookie: portalCookie! } });
+      await record(res);
+      const to = res.headers.get("location") ?? "";
+      if (res.status < 300 || res.status >= 400 || !to.includes("/login")) failures.push(`page ${url} with a CloudSSO portal session: ${res.status} ${to}`);
+    }
+    expect(failures).toEqual([]);
+
+    // The admin's console session signs nobody in to the CloudSSO portal.
+    expect((await record(await fetch(`${app.baseUrl}/api/portal/cloudsso/session`, { headers: { cookie: s.cookie } }))).status).toBe(401);
+    const asAdmin = await record(await fetch(sso.loginUrl, { headers: { cookie: s.cookie } }));
+    expect(asAdmin.text).toContain("Log on to CloudSSO");
+    expect(asAdmin.text).not.toContain("Sign Out");
+  });
+});
+
 describe("secrets never leave the server", () => {
   it("keeps the credential secret, the IDaaS bearer token and the admin password out of responses, pages and logs", async () => {
     // A failed sign-in carrying the real password (wrong user) must not be logged either.

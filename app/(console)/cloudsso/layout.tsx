@@ -18,6 +18,7 @@ const nav: NavItem[] = [
   { label: "Tasks", href: "/cloudsso/tasks" },
   { label: "Settings", href: "/cloudsso/settings", match: ["/cloudsso/settings/"] },
   { label: "SCIM Request Log", href: "/cloudsso/scim-requests" },
+  { label: "Sign-in Log", href: "/cloudsso/sign-in-log" },
 ];
 
 export default function CloudSsoLayout({ children }: { children: React.ReactNode }) {

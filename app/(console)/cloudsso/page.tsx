@@ -6,6 +6,11 @@ import { OtherConsoleNote, SetupChecklist } from "@/components/setup-checklist";
 import { cloudSsoSetupSteps } from "@/lib/cloudsso/setup-progress";
 import { db } from "@/lib/db";
 import { DEFAULT_DIRECTORY_ID } from "@/lib/cloudsso/directory";
+import { headers } from "next/headers";
+import { CopyButton } from "@/components/copy-button";
+import { logonSettings } from "@/lib/cloudsso/sso/settings";
+import { loginUrl } from "@/lib/cloudsso/sso/urls";
+import { publicOriginFromHeaders } from "@/lib/saml/public-origin";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Overview — CloudSSO" };
@@ -20,6 +25,8 @@ export default async function CloudSsoOverview() {
     db.ssoGroup.count({ where: { directoryId } }),
     db.ssoScimCredential.count({ where: { directoryId } }),
   ]);
+  const sso = await logonSettings(directoryId);
+  const portalUrl = loginUrl(publicOriginFromHeaders(await headers()), sso.directoryName);
   const stats = [
     { label: "Users", value: users, href: "/cloudsso/users" },
     { label: "Synchronized by SCIM", value: scimUsers, href: "/cloudsso/users" },
@@ -36,6 +43,16 @@ export default async function CloudSsoOverview() {
           SCIM-based User Synchronization:{" "}
           <span className={dir?.scimEnabled ? "text-success" : "text-text-3"}>{dir?.scimEnabled ? "Enabled" : "Disabled"}</span>{" "}
           — <Link className="link" href="/cloudsso/settings">Settings</Link>
+        </p>
+        <div className="mt-3 flex max-w-[760px] items-center gap-2">
+          <label htmlFor="overview-login-url" className="shrink-0 text-text-2">
+            Login URL
+          </label>
+          <input id="overview-login-url" className="input font-mono" readOnly value={portalUrl} />
+          <CopyButton text={portalUrl} />
+        </div>
+        <p className="mt-1 text-text-3">
+          SSO Logon: {sso.ssoEnabled ? "Enabled — users log on through the IdP." : "Disabled — users log on with username and password."}
         </p>
       </section>
       <section className="mb-4 grid grid-cols-4 gap-4" aria-label="Statistics">

@@ -7,9 +7,10 @@ import { StatusBadge } from "@/components/status-badge";
 import { Tabs } from "@/components/tabs";
 import { GeneralTab } from "./general-tab";
 import { ProvisioningTab } from "./provisioning-tab";
+import { SsoTab } from "./sso-tab";
 import { useApplication } from "@/lib/client/idaas-applications";
 
-const TABS = ["general", "provisioning"] as const;
+const TABS = ["general", "provisioning", "sso"] as const;
 type TabValue = (typeof TABS)[number];
 
 export function ApplicationDetail({
@@ -80,6 +81,8 @@ export function ApplicationDetail({
         tabs={[
           { value: "general", label: "General", content: <GeneralTab instanceId={instanceId} app={app.data} /> },
           { value: "provisioning", label: "Provisioning", content: <ProvisioningTab instanceId={instanceId} app={app.data} /> },
+          // SAML SSO from IDaaS (issue 14): the CloudSSO template only.
+          ...(app.data.templateId === "cloudsso" ? [{ value: "sso", label: "SSO", content: <SsoTab instanceId={instanceId} app={app.data} /> }] : []),
         ]}
       />
     </>

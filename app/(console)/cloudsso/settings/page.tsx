@@ -1,5 +1,7 @@
 import { PageHeader } from "@/components/page-header";
 import { ScimSettings } from "@/components/cloudsso/scim-settings";
+import { DirectoryNameSettings } from "@/components/cloudsso/sso/directory-name-settings";
+import { SsoLogonSettings } from "@/components/cloudsso/sso/sso-logon-settings";
 
 export const metadata = { title: "Settings — CloudSSO" };
 
@@ -19,6 +21,8 @@ export default function SettingsPage() {
       </div>
       <div role="tabpanel" aria-label="User Settings">
         <ScimSettings />
+        <DirectoryNameSettings />
+        <SsoLogonSettings />
       </div>
     </>
   );

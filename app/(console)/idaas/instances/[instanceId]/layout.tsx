@@ -28,7 +28,10 @@ export default async function InstanceConsoleLayout({
     },
     {
       label: "Log",
-      children: [{ label: "Provisioning", href: `${base}/logs/provisioning`, match: [`${base}/logs/provisioning/`] }],
+      children: [
+        { label: "Provisioning", href: `${base}/logs/provisioning`, match: [`${base}/logs/provisioning/`] },
+        { label: "Sign-in Log", href: `${base}/logs/sign-in` },
+      ],
     },
   ];
   return (
