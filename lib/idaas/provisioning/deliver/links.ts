@@ -64,6 +64,8 @@ export async function getLink(applicationId: string, objectType: Link["objectTyp
   return row ? toLink(row, objectType) : null;
 }
 
+const SNAPSHOT_PAGE = 5000;
+
 /**
  * A consistent view of every link of one kind for a push: the database snapshot plus staged
  * changes, kept current as links are written (so written changes need not stay staged for the
@@ -72,8 +74,17 @@ export async function getLink(applicationId: string, objectType: Link["objectTyp
 export async function openLinkSnapshot(applicationId: string, objectType: Link["objectType"]) {
   const state: SnapshotState = { applicationId, objectType, base: new Map(), touched: new Set() };
   openSnapshots.add(state);
-  const rows = await db.provisioningLink.findMany({ where: { applicationId, objectType } });
-  for (const r of rows) if (!state.touched!.has(r.localId)) state.base.set(r.localId, toLink(r, objectType));
+  // Read a page at a time: 100,000 links in one query are several times their size in transit.
+  for (let after = ""; ; ) {
+    const rows = await db.provisioningLink.findMany({
+      where: { applicationId, objectType, localId: { gt: after } },
+      orderBy: { localId: "asc" },
+      take: SNAPSHOT_PAGE,
+    });
+    for (const r of rows) if (!state.touched!.has(r.localId)) state.base.set(r.localId, toLink(r, objectType));
+    if (rows.length < SNAPSHOT_PAGE) break;
+    after = rows[rows.length - 1].localId;
+  }
   state.touched = null;
   const { base } = state;
   return {
