@@ -56,6 +56,11 @@ function ExchangeDetail({ entry }: { entry: Entry }) {
       <p className="mb-3 font-mono">
         {entry.Method} {entry.Path} → {entry.Status} ({entry.LatencyMs} ms)
       </p>
+      {entry.Status < 400 && entry.Detail && (
+        <p role="note" className="mb-3 rounded-[2px] border border-[#ffe7ba] bg-[#fffbe6] p-2">
+          {entry.Detail}
+        </p>
+      )}
       {detail.error && <p role="alert" className="text-error">{detail.error.message}</p>}
       {!detail.data && !detail.error && <p className="text-text-3">Loading…</p>}
       {detail.data && (
@@ -101,7 +106,8 @@ export function ScimRequestLog() {
       { header: "Latency", cell: ({ row }) => `${row.original.LatencyMs} ms` },
       { header: "Credential ID", cell: ({ row }) => <span className="font-mono">{row.original.CredentialId ?? "-"}</span> },
       {
-        header: "Error",
+        // A failure's SCIM error, or on a success what the server tolerated ("Tolerated: unquoted filter value …").
+        header: "Error / Note",
         cell: ({ row }) =>
           row.original.Detail ? (
             <span className="text-text-2">

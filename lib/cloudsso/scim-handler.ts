@@ -3,6 +3,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { ScimError, notFound, scimErrorBody } from "@/lib/scim/errors";
 import { findResourceType, findSchema, resourceTypeDocument, resourceTypesList, schemaDocument, schemasList, serviceProviderConfig } from "@/lib/scim/discovery";
 import { etag, ifNoneMatchHits } from "@/lib/scim/etag";
+import { jsonText } from "@/lib/scim/json-text";
 import { listRequestFromQuery, listRequestFromSearch, listResponse, type ListRequest } from "@/lib/scim/list-request";
 import type { Resource } from "@/lib/scim/normalize";
 import { parseFilter } from "@/lib/scim/filter";
@@ -10,12 +11,13 @@ import { parsePatchRequest } from "@/lib/scim/patch";
 import { parseAttributeList, project, wantsAttribute, type Projection } from "@/lib/scim/projection";
 import { acceptableContentType, MAX_BODY_BYTES, parseJsonBody, payloadTooLarge, unsupportedMediaType } from "@/lib/scim/request-body";
 import { GROUP_RESOURCE, USER_RESOURCE, type ResourceTypeDef } from "@/lib/scim/schemas";
+import { collectTolerated } from "@/lib/scim/tolerated";
 import { authenticateScimRequest } from "./scim-auth";
 import type { ListOptions } from "./scim-list";
-import { createScimGroup, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroup, replaceScimGroup } from "./scim-groups";
+import { createScimGroupRow, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroupRow, replaceScimGroupRow } from "./scim-groups";
 import { writeScimRequestLog } from "./scim-request-log";
-import type { Versioned } from "./scim-rows";
-import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser } from "./scim-users";
+import type { Versioned, Written } from "./scim-rows";
+import { createScimUserRow, deleteScimUser, getScimUser, listScimUsers, patchScimUserRow, replaceScimUserRow } from "./scim-users";
 
 /**
  * The SCIM 2.0 server (SPEC §2.3) over web-standard Request/Response, so the Next route stays a
@@ -114,13 +116,14 @@ function resourceReply(v: Versioned, rt: ResourceTypeDef, p: Projection, status 
   return { status, body: project(v.resource, rt, p), headers };
 }
 
+/** A store's writes say what they wrote (id, version); the reply renders it once, projected. */
 type Store = {
   rt: ResourceTypeDef;
   list(dir: string, req: ListRequest, baseUrl: string, opts?: ListOptions): { total: number; resources: Resource[] };
   get(dir: string, id: string, baseUrl: string, p: Projection): Versioned;
-  create(dir: string, body: unknown, baseUrl: string): Promise<Versioned>;
-  replace(dir: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned>;
-  patch(dir: string, id: string, ops: ReturnType<typeof parsePatchRequest>, ifMatch: string | null, baseUrl: string): Promise<Versioned>;
+  create(dir: string, body: unknown): Promise<Written>;
+  replace(dir: string, id: string, body: unknown, ifMatch: string | null): Promise<Written>;
+  patch(dir: string, id: string, ops: ReturnType<typeof parsePatchRequest>, ifMatch: string | null, baseUrl: string): Promise<Written>;
   remove(dir: string, id: string, ifMatch: string | null): Promise<void>;
   requestOnly: string[];
 };
@@ -129,9 +132,9 @@ const USERS: Store = {
   rt: USER_RESOURCE,
   list: listScimUsers,
   get: (dir, id, baseUrl) => getScimUser(dir, id, baseUrl),
-  create: createScimUser,
-  replace: replaceScimUser,
-  patch: patchScimUser,
+  create: createScimUserRow,
+  replace: replaceScimUserRow,
+  patch: patchScimUserRow,
   remove: deleteScimUser,
   requestOnly: [],
 };
@@ -139,14 +142,21 @@ const USERS: Store = {
 const GROUPS: Store = {
   rt: GROUP_RESOURCE,
   list: (dir, req, baseUrl, opts) => listScimGroups(dir, req, baseUrl, wantsAttribute(GROUP_RESOURCE, req, "members", true), opts),
+  // excludedAttributes=members (or attributes without it): the members are never read.
   get: (dir, id, baseUrl, p) => getScimGroup(dir, id, baseUrl, wantsAttribute(GROUP_RESOURCE, p, "members", false)),
-  create: createScimGroup,
-  replace: replaceScimGroup,
-  patch: patchScimGroup,
+  create: createScimGroupRow,
+  replace: replaceScimGroupRow,
+  patch: patchScimGroupRow,
   remove: deleteScimGroup,
   // SPEC §2.3: GET /Groups lists omit members unless asked for.
   requestOnly: ["members"],
 };
+
+/** RFC 7240 `Prefer: return=minimal` (RFC 7644 §3.5.2 lets a PATCH answer 204 without a body). */
+export function prefersMinimal(header: string | null): boolean {
+  if (!header) return false;
+  return header.split(",").some((pref) => /^\s*return\s*=\s*"?minimal"?\s*$/i.test(pref.split(";")[0]));
+}
 
 function listReply(store: Store, dir: string, req: ListRequest, baseUrl: string): Reply {
   const { total, resources } = store.list(dir, req, baseUrl);
@@ -189,7 +199,11 @@ async function resourceEndpoint(ctx: Context, store: Store, rest: string[]): Pro
   const ifMatch = ctx.req.headers.get("if-match");
   if (rest.length === 0) {
     if (m === "GET") return listReply(store, dir, listRequestFromQuery(ctx.url.searchParams), ctx.baseUrl);
-    if (m === "POST") return resourceReply(await store.create(dir, await readBody(ctx), ctx.baseUrl), store.rt, projectionOf(ctx), 201);
+    if (m === "POST") {
+      const w = await store.create(dir, await readBody(ctx));
+      const p = projectionOf(ctx);
+      return resourceReply(store.get(dir, w.id, ctx.baseUrl, p), store.rt, p, 201);
+    }
     methodNotAllowed(["GET", "POST"]);
   }
   if (rest.length > 1) throw notFound(`Unknown endpoint ${ctx.url.pathname}.`);
@@ -206,10 +220,15 @@ async function resourceEndpoint(ctx: Context, store: Store, rest: string[]): Pro
       return resourceReply(v, store.rt, p);
     }
     case "PUT":
-      return resourceReply(await store.replace(dir, id, await readBody(ctx), ifMatch, ctx.baseUrl), store.rt, p);
+      await store.replace(dir, id, await readBody(ctx), ifMatch);
+      return resourceReply(store.get(dir, id, ctx.baseUrl, p), store.rt, p);
     case "PATCH": {
       const ops = parsePatchRequest(await readBody(ctx));
-      return resourceReply(await store.patch(dir, id, ops, ifMatch, ctx.baseUrl), store.rt, p);
+      const w = await store.patch(dir, id, ops, ifMatch, ctx.baseUrl);
+      if (prefersMinimal(ctx.req.headers.get("prefer"))) {
+        return { status: 204, headers: { ETag: etag(w.version), "Preference-Applied": "return=minimal" } };
+      }
+      return resourceReply(store.get(dir, id, ctx.baseUrl, p), store.rt, p);
     }
     case "DELETE":
       await store.remove(dir, id, ifMatch);
@@ -302,8 +321,11 @@ export async function handleScimRequest(req: Request, segments: string[]): Promi
     bodyText: null,
   };
   let reply: Reply;
+  let tolerated: string[] = [];
   try {
-    reply = await route(ctx);
+    const routed = await collectTolerated(() => route(ctx));
+    reply = routed.result;
+    tolerated = routed.notes;
   } catch (err) {
     reply = errorReply(err);
   }
@@ -311,7 +333,8 @@ export async function handleScimRequest(req: Request, segments: string[]): Promi
   const headers = new Headers(reply.headers);
   if (reply.body !== undefined) headers.set("Content-Type", SCIM_CONTENT_TYPE);
   headers.set("Cache-Control", "no-store");
-  const text = reply.body === undefined ? null : JSON.stringify(reply.body);
+  // jsonText splices pre-serialized parts (a big group's members) instead of re-serializing them.
+  const text = reply.body === undefined ? null : jsonText(reply.body);
   writeScimRequestLog({
     directoryId: ctx.directoryId,
     credentialId: ctx.credentialId,
@@ -320,7 +343,8 @@ export async function handleScimRequest(req: Request, segments: string[]): Promi
     status: reply.status,
     latencyMs: performance.now() - started,
     scimType: errorBody?.scimType ?? null,
-    detail: errorBody?.detail ?? null,
+    // A success that needed a deviation from the RFC says so ("Tolerated: unquoted filter value …").
+    detail: errorBody?.detail ?? (tolerated.length > 0 ? tolerated.join(" ") : null),
     requestBody: ctx.bodyText,
     requestHeaders: req.headers,
     responseHeaders: headers,

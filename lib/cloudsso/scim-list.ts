@@ -5,7 +5,7 @@ import type { Resource } from "@/lib/scim/normalize";
 import type { ResourceTypeDef } from "@/lib/scim/schemas";
 import { resolveSortBy, sortResources } from "@/lib/scim/sort";
 import { filterToSql, sortToSql, type ScimTable } from "./scim-filter-sql";
-import { stmt } from "./scim-sql";
+import { stableRead, stmt } from "./scim-sql";
 
 /**
  * One list/search engine for Users and Groups: the filter runs in SQL when it can be translated
@@ -18,6 +18,8 @@ export interface ListSource<Row> {
   /** e.g. "SsoUser u"; the alias must match filterToSql's (u / g). */
   from: string;
   alias: "u" | "g";
+  /** The columns render() reads (default: all of them). */
+  columns?: string;
   render(rows: Row[]): Resource[];
 }
 
@@ -69,20 +71,40 @@ export function listQuery(src: Pick<ListSource<unknown>, "table" | "rt" | "alias
 export function listResources<Row>(src: ListSource<Row>, directoryId: string, req: ListRequest, opts: ListOptions = {}): ListResult {
   const { filter, where, params, exact, order: sqlOrder, defaultOrder, sortRef } = listQuery(src, directoryId, req, opts);
 
+  const a = src.alias;
+  const cols = src.columns ?? `${a}.*`;
   if (exact && sqlOrder) {
-    const count = () => (stmt(`SELECT count(*) AS n FROM ${src.from} WHERE ${where}`).get(...params) as { n: number }).n;
+    if (!filter) {
+      // The whole directory in its default order (GET /Users?startIndex=…&count=100, the paging
+      // every IdP and console does): the ordered rowids are kept until something is written
+      // (stableRead), so a page deep into 100,000 users reads its 100 rows by rowid, not the
+      // rows it skips. sortBy pages walk their index below.
+      if (!sortRef && req.startIndex > 1) {
+        const order = stableRead(`order:${src.from}:${directoryId}`, () =>
+          stmt(`SELECT ${a}.rowid FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder}`).pluck().all(...params) as number[],
+        );
+        const ids = order.slice(req.startIndex - 1, req.startIndex - 1 + req.count);
+        const rows = ids.length === 0 ? [] : (stmt(`SELECT ${cols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT value FROM json_each(?)) ORDER BY ${sqlOrder}`).all(JSON.stringify(ids)) as Row[]);
+        return { total: order.length, resources: src.render(rows) };
+      }
+    }
+    const countNow = () => (stmt(`SELECT count(*) AS n FROM ${src.from} WHERE ${where}`).get(...params) as { n: number }).n;
+    // The whole directory's count (every unfiltered page asks) is kept until something is written.
+    const count = filter ? countNow : () => stableRead(`count:${src.from}:${directoryId}`, countNow);
     if (req.count === 0) return { total: count(), resources: [] };
-    const rows = stmt(`SELECT ${src.alias}.* FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?`).all(
-      ...params,
-      req.count,
-      req.startIndex - 1,
-    ) as Row[];
+    // Past the first page, the skipped rows are stepped over as rowids and only the page's rows
+    // are read whole: SQLite would otherwise read every skipped row in full.
+    const page =
+      req.startIndex === 1
+        ? `SELECT ${cols} FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?`
+        : `SELECT ${cols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT ${a}.rowid FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?) ORDER BY ${sqlOrder}`;
+    const rows = stmt(page).all(...params, req.count, req.startIndex - 1) as Row[];
     // A first page that is not full is the whole result (the common lookup): no count needed.
     const total = req.startIndex === 1 && rows.length < req.count ? rows.length : count();
     return { total, resources: src.render(rows) };
   }
 
-  const rows = stmt(`SELECT ${src.alias}.* FROM ${src.from} WHERE ${where} ORDER BY ${defaultOrder}`).all(...params) as Row[];
+  const rows = stmt(`SELECT ${cols} FROM ${src.from} WHERE ${where} ORDER BY ${defaultOrder}`).all(...params) as Row[];
   let resources = src.render(rows);
   if (filter) resources = resources.filter((r) => matchesFilter(filter, r));
   if (sortRef) resources = sortResources(resources, sortRef, req.sortOrder);

@@ -31,7 +31,7 @@ export interface Versioned {
 const TABLE: Record<ResourceKind, string> = { User: "SsoUser", Group: "SsoGroup" };
 
 /** A resource's meta attribute (RFC 7643 §3.1), from its row. */
-export function resourceMeta(kind: ResourceKind, row: ResourceRow, baseUrl: string) {
+export function resourceMeta(kind: ResourceKind, row: Pick<ResourceRow, "id" | "version" | "createdAt" | "updatedAt">, baseUrl: string) {
   return {
     resourceType: kind,
     created: isoFromSql(row.createdAt),
@@ -52,20 +52,31 @@ export function requireRow<R extends ResourceRow>(kind: ResourceKind, directoryI
  * A write to an existing resource, in one write transaction: read its row (404), hold the client's
  * If-Match against the row's version (412 when it has moved on), then `write`.
  */
-export function writeExisting<R extends ResourceRow>(
+export function writeExisting<R extends ResourceRow, T = void>(
   kind: ResourceKind,
   directoryId: string,
   id: string,
   ifMatch: string | null,
-  write: (row: R) => void,
-): Promise<void> {
+  write: (row: R) => T,
+): Promise<T> {
   return writeTransaction(() => {
     const row = requireRow<R>(kind, directoryId, id);
     if (!ifMatchHolds(ifMatch, row.version)) {
       throw new ScimError(412, undefined, `The resource has changed: its current version is W/"${row.version}".`);
     }
-    write(row);
+    return write(row);
   });
+}
+
+/** What a write leaves: the resource's id and version (its ETag), without rendering it. */
+export interface Written {
+  id: string;
+  version: number;
+}
+
+/** The id and current version of a resource, read inside the write's transaction. */
+export function written(kind: ResourceKind, id: string): Written {
+  return { id, version: stmt(`SELECT version FROM ${TABLE[kind]} WHERE id = ?`).pluck().get(id) as number };
 }
 
 /**

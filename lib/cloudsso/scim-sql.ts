@@ -10,13 +10,23 @@ import { lookupKey } from "./user-row";
  * Prisma (console) and this connection see each other's commits.
  */
 type Conn = Database.Database;
-const globalForScim = globalThis as unknown as { scimSql?: { file: string; conn: Conn; stmts: Map<string, Database.Statement> } };
+interface State {
+  file: string;
+  conn: Conn;
+  stmts: Map<string, Database.Statement>;
+  /** Moves with every write transaction of this connection (see stableRead). */
+  writes: number;
+  reads: Map<string, { value: unknown; dataVersion: number; writes: number }>;
+}
+const globalForScim = globalThis as unknown as { scimSql?: State };
 
-function open(): { file: string; conn: Conn; stmts: Map<string, Database.Statement> } {
+function open(): State {
   const file = databaseFile();
   const cached = globalForScim.scimSql;
   if (cached && cached.file === file) return cached;
-  const conn = new Database(file);
+  // SCIM_SQL_TRACE=1 (tests only): hand every executed statement, parameters expanded, to
+  // traceStatements' listener. Off, better-sqlite3 does no logging work at all.
+  const conn = new Database(file, process.env.SCIM_SQL_TRACE ? { verbose: (s: unknown) => traceListener?.(String(s)) } : undefined);
   conn.pragma("journal_mode = WAL");
   conn.pragma("synchronous = NORMAL");
   conn.pragma("foreign_keys = ON");
@@ -25,8 +35,25 @@ function open(): { file: string; conn: Conn; stmts: Map<string, Database.Stateme
   conn.pragma("busy_timeout = 20");
   // Unicode-aware lower-casing, the lookup columns' rule, for case-insensitive SCIM comparisons.
   conn.function("scim_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? lookupKey(s) : s));
-  globalForScim.scimSql = { file, conn, stmts: new Map() };
+  globalForScim.scimSql = { file, conn, stmts: new Map(), writes: 0, reads: new Map() };
   return globalForScim.scimSql;
+}
+
+let traceListener: ((sql: string) => void) | null = null;
+
+/**
+ * Tests: the statements `fn` executes on this connection (needs SCIM_SQL_TRACE=1 before the
+ * connection opens), so a test can say which rows a request read and wrote.
+ */
+export async function traceStatements<T>(fn: () => Promise<T> | T): Promise<{ result: T; statements: string[] }> {
+  if (!process.env.SCIM_SQL_TRACE) throw new Error("Set SCIM_SQL_TRACE=1 before the SCIM connection opens.");
+  const statements: string[] = [];
+  traceListener = (s) => statements.push(s);
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    traceListener = null;
+  }
 }
 
 export function sql(): Conn {
@@ -58,7 +85,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * roll back). While another connection holds the write lock, retry after a short async pause.
  */
 export async function writeTransaction<T>(fn: () => T): Promise<T> {
-  const tx = sql().transaction(fn);
+  const state = open();
+  const tx = state.conn.transaction(fn);
   const deadline = Date.now() + 15_000;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -66,8 +94,26 @@ export async function writeTransaction<T>(fn: () => T): Promise<T> {
     } catch (err) {
       if (!isBusy(err) || Date.now() > deadline) throw err;
       await sleep(Math.min(2 + attempt * 2, 25));
+    } finally {
+      state.writes++;
     }
   }
+}
+
+/**
+ * A read that is kept until the database changes: another connection commits (PRAGMA
+ * data_version moves; Prisma, scripts, other processes) or this connection runs a write
+ * transaction. For reads every list request repeats, such as counting a 100,000-user directory.
+ */
+export function stableRead<T>(key: string, read: () => T): T {
+  const state = open();
+  const dataVersion = state.conn.pragma("data_version", { simple: true }) as number;
+  const kept = state.reads.get(key);
+  if (kept && kept.dataVersion === dataVersion && kept.writes === state.writes) return kept.value as T;
+  const value = read();
+  if (state.reads.size >= 1000) state.reads.clear();
+  state.reads.set(key, { value, dataVersion, writes: state.writes });
+  return value;
 }
 
 /** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset; write the same. */
@@ -75,6 +121,10 @@ export function sqlDate(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
 
+/** Prisma's form with a zero offset, which is what this store and Prisma write. */
+const SQL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+
 export function isoFromSql(v: string): string {
-  return new Date(v).toISOString();
+  // Twice per rendered resource: the common form is rewritten, anything else goes through Date.
+  return SQL_UTC.test(v) ? `${v.slice(0, 23)}Z` : new Date(v).toISOString();
 }

@@ -7,7 +7,7 @@ import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/schemas";
 import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
-import { requireRow, resourceMeta, rowsForIds, writeExisting, type ResourceRow, type Versioned } from "./scim-rows";
+import { requireRow, resourceMeta, rowsForIds, writeExisting, written, type ResourceRow, type Versioned, type Written } from "./scim-rows";
 import { sqlDate, stmt, writeTransaction } from "./scim-sql";
 import { lookupKey, storedUser, userFieldsOf } from "./user-row";
 
@@ -36,7 +36,11 @@ function groupsOf(userIds: string[]): Map<string, GroupRef[]> {
   return rowsForIds<GroupRef>(userIds, GROUPS_OF_USERS, (r) => r.userId);
 }
 
-export function renderUser(row: UserRow, groups: GroupRef[], baseUrl: string): Resource {
+/** What rendering a user reads of its row (lists select just these). */
+type RenderedUserRow = Pick<UserRow, "id" | "userName" | "firstName" | "lastName" | "displayName" | "email" | "status" | "externalId" | "scimJson" | "version" | "createdAt" | "updatedAt">;
+const RENDERED_COLUMNS = "u.id, u.userName, u.firstName, u.lastName, u.displayName, u.email, u.status, u.externalId, u.scimJson, u.version, u.createdAt, u.updatedAt";
+
+export function renderUser(row: RenderedUserRow, groups: GroupRef[], baseUrl: string): Resource {
   const body = overlayUserFields(resourceFromJson(row.scimJson), userFieldsOf(row));
   if (groups.length > 0) {
     body.groups = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" }));
@@ -51,7 +55,7 @@ export function renderUser(row: UserRow, groups: GroupRef[], baseUrl: string): R
   };
 }
 
-function renderRows(rows: UserRow[], baseUrl: string): Resource[] {
+function renderRows(rows: RenderedUserRow[], baseUrl: string): Resource[] {
   const groups = groupsOf(rows.map((r) => r.id));
   return rows.map((r) => renderUser(r, groups.get(r.id) ?? [], baseUrl));
 }
@@ -62,8 +66,8 @@ export function getScimUser(directoryId: string, id: string, baseUrl: string): V
 }
 
 export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: string, opts: ListOptions = {}): ListResult {
-  return listResources<UserRow>(
-    { table: "user", rt: USER_RESOURCE, from: "SsoUser u", alias: "u", render: (rows) => renderRows(rows, baseUrl) },
+  return listResources<RenderedUserRow>(
+    { table: "user", rt: USER_RESOURCE, from: "SsoUser u", alias: "u", columns: RENDERED_COLUMNS, render: (rows) => renderRows(rows, baseUrl) },
     directoryId,
     req,
     opts,
@@ -118,41 +122,54 @@ function writeUser(directoryId: string, id: string, res: Resource, f: CloudSsoUs
 }
 
 /** POST /Users. A Manual user with the same userName is claimed (CloudSSO), not a conflict. */
-export async function createScimUser(directoryId: string, body: unknown, baseUrl: string): Promise<Versioned> {
+export function createScimUserRow(directoryId: string, body: unknown): Promise<Written> {
   const res = parseUserBody(body);
   const f = userFields(res);
-  const id = await writeTransaction(() => {
+  return writeTransaction(() => {
     const claimed = assertUnique(directoryId, f, undefined);
     const userId = claimed?.id ?? newId("u", 20);
     writeUser(directoryId, userId, res, f, sqlDate(new Date()), !claimed);
-    return userId;
+    return written("User", userId);
   });
-  return getScimUser(directoryId, id, baseUrl);
 }
 
 /** PUT /Users/{id}: the body replaces every writable attribute. */
-export async function replaceScimUser(directoryId: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned> {
+export function replaceScimUserRow(directoryId: string, id: string, body: unknown, ifMatch: string | null): Promise<Written> {
   const res = parseUserBody(body);
   const f = userFields(res);
-  await writeExisting<UserRow>("User", directoryId, id, ifMatch, () => {
+  return writeExisting<UserRow, Written>("User", directoryId, id, ifMatch, () => {
     assertUnique(directoryId, f, id);
     writeUser(directoryId, id, res, f, sqlDate(new Date()), false);
+    return written("User", id);
   });
-  return getScimUser(directoryId, id, baseUrl);
 }
 
 /** PATCH /Users/{id}: operations apply to the current representation, all or nothing. */
-export async function patchScimUser(directoryId: string, id: string, ops: PatchOperation[], ifMatch: string | null, baseUrl: string): Promise<Versioned> {
-  await writeExisting<UserRow>("User", directoryId, id, ifMatch, (row) => {
+export function patchScimUserRow(directoryId: string, id: string, ops: PatchOperation[], ifMatch: string | null, baseUrl: string): Promise<Written> {
+  return writeExisting<UserRow, Written>("User", directoryId, id, ifMatch, (row) => {
     const current = renderRows([row], baseUrl)[0];
     const before = normalizeResource(current, USER_RESOURCE);
     const after = parseUserBody(applyPatch(current, ops, USER_RESOURCE));
     // An operation that changes nothing keeps the version (and the ETag) as it was.
-    if (JSON.stringify(after) === JSON.stringify(before)) return;
+    if (JSON.stringify(after) === JSON.stringify(before)) return written("User", id);
     const f = userFields(after);
     assertUnique(directoryId, f, id);
     writeUser(directoryId, id, after, f, sqlDate(new Date()), false);
+    return written("User", id);
   });
+}
+
+export async function createScimUser(directoryId: string, body: unknown, baseUrl: string): Promise<Versioned> {
+  return getScimUser(directoryId, (await createScimUserRow(directoryId, body)).id, baseUrl);
+}
+
+export async function replaceScimUser(directoryId: string, id: string, body: unknown, ifMatch: string | null, baseUrl: string): Promise<Versioned> {
+  await replaceScimUserRow(directoryId, id, body, ifMatch);
+  return getScimUser(directoryId, id, baseUrl);
+}
+
+export async function patchScimUser(directoryId: string, id: string, ops: PatchOperation[], ifMatch: string | null, baseUrl: string): Promise<Versioned> {
+  await patchScimUserRow(directoryId, id, ops, ifMatch, baseUrl);
   return getScimUser(directoryId, id, baseUrl);
 }
 

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_DIRECTORY_ID } from "./directory";
 import { changedRecently } from "./recent-change";
 import type { CreateUserData, UpdateUserData } from "./schemas";
+import { prefixRange } from "@/lib/prefix-range";
 import { lookupKey, storedUser, userFieldsOf, type StoredUser } from "./user-row";
 
 export type ProvisioningTypeLabel = "Manual" | "SCIM synchronization";
@@ -70,10 +71,12 @@ export async function listUsers(opts: {
   directoryId?: string;
 }): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
   const directoryId = opts.directoryId ?? DEFAULT_DIRECTORY_ID;
-  const s = opts.search?.toLowerCase();
+  const s = opts.search ? lookupKey(opts.search) : "";
+  // Username or display name starting with the text, case-insensitive, on their lookup indexes.
+  const range = prefixRange(s);
   const where: Prisma.SsoUserWhereInput = {
     directoryId,
-    ...(s ? { OR: [{ userNameLower: { contains: s } }, { displayName: { contains: opts.search } }] } : {}),
+    ...(s ? { OR: [{ userNameLower: range }, { displayNameLower: range }] } : {}),
   };
   const [rows, total, on] = await Promise.all([
     db.ssoUser.findMany({

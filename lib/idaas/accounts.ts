@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { getInstance } from "./instance";
 import { subtreeUnitIds } from "./org-units";
+import { prefixRange } from "@/lib/prefix-range";
 import { enqueue, outboxTransaction } from "./provisioning/engine/outbox";
 import { LogAction } from "./provisioning/vocabulary";
 import type { AccountInput, AccountMoveInput, AccountStatus } from "./schemas";
@@ -74,18 +75,16 @@ export async function listAccounts(instanceId: string, q: AccountListQuery) {
   const and: Prisma.IdaasAccountWhereInput[] = [];
   if (q.unitId) {
     const unitIds = q.includeSubUnits ? await subtreeUnitIds(instanceId, q.unitId) : [q.unitId];
-    and.push({ OR: [{ primaryUnitId: { in: unitIds } }, { extraUnits: { some: { unitId: { in: unitIds } } } }] });
+    // The Root Organization with its sub-units (the page's default) is every account: no filter,
+    // so the page and its count read the index instead of testing 100,000 rows.
+    const everyUnit = q.includeSubUnits && unitIds.length === (await db.idaasOrgUnit.count({ where: { instanceId } }));
+    if (!everyUnit) and.push({ OR: [{ primaryUnitId: { in: unitIds } }, { extraUnits: { some: { unitId: { in: unitIds } } } }] });
   }
   const search = q.search?.trim();
   if (search) {
-    const lower = search.toLowerCase();
-    and.push({
-      OR: [
-        { usernameLower: { contains: lower } },
-        { displayName: { contains: search } },
-        { emailLower: { contains: lower } },
-      ],
-    });
+    // Username or email starting with the text, case-insensitive, on their lookup indexes.
+    const range = prefixRange(search.toLowerCase());
+    and.push({ OR: [{ usernameLower: range }, { emailLower: range }] });
   }
   if (q.status === "Enabled" || q.status === "Disabled") and.push({ status: q.status });
   if (and.length > 0) where.AND = and;

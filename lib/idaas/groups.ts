@@ -1,4 +1,5 @@
 import "server-only";
+import { prefixRange } from "@/lib/prefix-range";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -159,13 +160,8 @@ export async function listGroupMembers(instanceId: string, groupId: string, q: L
     groupId,
     ...(search
       ? {
-          account: {
-            OR: [
-              { usernameLower: { contains: search.toLowerCase() } },
-              { displayName: { contains: search } },
-              { emailLower: { contains: search.toLowerCase() } },
-            ],
-          },
+          // Username or email starting with the text, as on the Accounts page.
+          account: { OR: [{ usernameLower: prefixRange(search.toLowerCase()) }, { emailLower: prefixRange(search.toLowerCase()) }] },
         }
       : {}),
   };

@@ -48,3 +48,35 @@ describe("ScimClient", () => {
     await expect(client.deleteUser("")).rejects.toMatchObject({ kind: "bad_request" });
   });
 });
+
+describe("big groups", () => {
+  it("reads a group above the default size limit when the call allows it, and asks PATCH for no body", async () => {
+    const http = await import("node:http");
+    const members = Array.from({ length: 60_000 }, (_, i) => ({ value: `u-${i}`, $ref: `http://127.0.0.1/scim/v2/Users/u-${i}`, display: `user ${i}` }));
+    const big = JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], id: "g1", displayName: "All", members });
+    const prefer: (string | undefined)[] = [];
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        if (req.method === "PATCH") prefer.push(req.headers.prefer as string | undefined);
+        // A server that ignores Prefer: the whole group after every PATCH.
+        res.writeHead(200, { "content-type": "application/scim+json" }).end(big);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = server.address() as import("node:net").AddressInfo;
+      const client = new ScimClient({ baseUrl: `http://127.0.0.1:${port}/scim/v2`, bearerToken: "a-long-test-token" });
+      expect(big.length).toBeGreaterThan(client.maxResponseBytes);
+      await expect(client.getGroup("g1")).rejects.toThrow(/too large|exceeds|limit/i);
+      const group = await client.getGroup("g1", { maxResponseBytes: 64 * 1024 * 1024 });
+      expect((group.members as unknown[]).length).toBe(60_000);
+      await client.patchGroup("g1", [{ op: "add", path: "members", value: [{ value: "u-1" }] }], { minimal: true, maxResponseBytes: 64 * 1024 * 1024 });
+      await client.patchGroup("g1", [{ op: "add", path: "members", value: [{ value: "u-2" }] }], { maxResponseBytes: 64 * 1024 * 1024 });
+      expect(prefer).toEqual(["return=minimal", undefined]);
+      client.close();
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -60,6 +60,12 @@ export interface ScimClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * This call's response size limit, above the client's default: a group of 50,000 members is
+   * read whole (about 8 MB), and a server that ignores `Prefer: return=minimal` returns it after
+   * every member PATCH.
+   */
+  maxResponseBytes?: number;
 }
 
 export interface ListOptions extends CallOptions {
@@ -79,6 +85,7 @@ interface RequestSpec extends CallOptions {
   body?: unknown;
   /** Send the Authorization header (default true). */
   authenticate?: boolean;
+  headers?: Record<string, string>;
 }
 
 /** An attribute path usable on the left of a filter; refusing anything else stops filter injection. */
@@ -200,7 +207,7 @@ export class ScimClient {
     return expectResource(body, "POST /Groups");
   }
 
-  async patchGroup(id: string, operations: ScimPatchOperation[], options: CallOptions = {}): Promise<ScimResource | null> {
+  async patchGroup(id: string, operations: ScimPatchOperation[], options: CallOptions & { minimal?: boolean } = {}): Promise<ScimResource | null> {
     return this.patch("Groups", id, operations, options);
   }
 
@@ -235,7 +242,7 @@ export class ScimClient {
     query: Record<string, string>,
     options: CallOptions,
   ): Promise<ScimResource> {
-    const body = await this.request({ method: "GET", path: `/${type}/${seg(id)}`, query, signal: options.signal });
+    const body = await this.request({ method: "GET", path: `/${type}/${seg(id)}`, query, signal: options.signal, maxResponseBytes: options.maxResponseBytes });
     return expectResource(body, `GET /${type}/{id}`);
   }
 
@@ -279,12 +286,15 @@ export class ScimClient {
     return found[0];
   }
 
-  private async patch(type: "Users" | "Groups", id: string, operations: ScimPatchOperation[], options: CallOptions) {
+  private async patch(type: "Users" | "Groups", id: string, operations: ScimPatchOperation[], options: CallOptions & { minimal?: boolean }) {
     const body = await this.request({
       method: "PATCH",
       path: `/${type}/${seg(id)}`,
       body: { schemas: [SCIM_SCHEMAS.patchOp], Operations: operations },
       signal: options.signal,
+      maxResponseBytes: options.maxResponseBytes,
+      // RFC 7240: the caller has no use for the resource; a server that honours it answers 204.
+      ...(options.minimal ? { headers: { Prefer: "return=minimal" } } : {}),
     });
     return body == null ? null : expectResource(body, `PATCH /${type}/{id}`);
   }
@@ -307,6 +317,7 @@ export class ScimClient {
       Accept: "application/scim+json, application/json",
       "User-Agent": this.#userAgent,
     };
+    Object.assign(headers, spec.headers);
     if (spec.authenticate !== false && this.#token) headers.Authorization = `Bearer ${this.#token}`;
     let body: string | undefined;
     if (spec.body !== undefined) {
@@ -323,7 +334,7 @@ export class ScimClient {
       body,
       deadline,
       timeoutMs: this.timeoutMs,
-      maxResponseBytes: this.maxResponseBytes,
+      maxResponseBytes: Math.max(this.maxResponseBytes, spec.maxResponseBytes ?? 0),
       agents: this.#agents,
       signal: spec.signal,
       label,

@@ -1,6 +1,7 @@
 import { invalidFilter } from "./errors";
 import { getCI, resolveAttribute, resolveSubAttribute, valuesOf, container, type AttrRef } from "./attribute-path";
 import type { ResourceTypeDef } from "./schemas";
+import { noteTolerated } from "./tolerated";
 
 /**
  * RFC 7644 §3.4.2.2 filters, hand-written on purpose (the npm parser scim2-parse-filter was tried
@@ -196,13 +197,25 @@ function describe(tok: Token): string {
   return tok.t === "word" ? `"${tok.v}"` : tok.t === "str" ? `string ${JSON.stringify(tok.v)}` : `"${tok.t}"`;
 }
 
+/** Words that stay grammar: an unquoted `and` in value position is a broken filter, not a name. */
+const NOT_A_VALUE = new Set(["and", "or", "not"]);
+
+/**
+ * An unquoted value: true/false/null and JSON numbers as RFC 7644 §3.4.2.2 has them; any other
+ * word (`userName eq john@example.com`, `meta.created gt 2015-10-10T14:38:21Z`, `userName sw O`,
+ * as Microsoft's and Okta's test suites send them) is read as the string it spells, compared by
+ * the attribute's type like a quoted one (so dates as dates), and noted as tolerated.
+ */
 function literal(word: string, pos: number): Literal {
   const lower = word.toLowerCase();
   if (lower === "true") return true;
   if (lower === "false") return false;
   if (lower === "null") return null;
   if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(word)) return Number(word);
-  throw invalidFilter(`Invalid value ${word} at position ${pos + 1}: strings must be double-quoted.`);
+  if (NOT_A_VALUE.has(lower)) throw invalidFilter(`Invalid value ${word} at position ${pos + 1}: strings must be double-quoted.`);
+  const shown = word.length > 80 ? `${word.slice(0, 80)}…` : word;
+  noteTolerated(`Tolerated: unquoted filter value ${shown}, read as the string "${shown}" (RFC 7644 §3.4.2.2 wants strings double-quoted).`);
+  return word;
 }
 
 /** The attribute an expression is really about (complex without sub → its `value`). */

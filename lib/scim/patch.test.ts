@@ -148,7 +148,7 @@ const errors: [string, unknown, number, string, RegExp][] = [
   ["malformed path", { Operations: [{ op: "add", path: "name..givenName", value: "x" }] }, 400, "invalidPath", /no such attribute/],
   ["unclosed filter", { Operations: [{ op: "replace", path: 'emails[type eq "work".value', value: "x" }] }, 400, "invalidPath", /missing "\]"/],
   ["filter on a single-valued attribute", { Operations: [{ op: "replace", path: 'name[givenName eq "x"]', value: "x" }] }, 400, "invalidPath", /multi-valued/],
-  ["bad filter inside a path", { Operations: [{ op: "replace", path: "emails[type eq work].value", value: "x" }] }, 400, "invalidFilter", /double-quoted/],
+  ["bad filter inside a path", { Operations: [{ op: "replace", path: "emails[type eq or].value", value: "x" }] }, 400, "invalidFilter", /double-quoted/],
   ["no match for a non-equality filter", { Operations: [{ op: "replace", path: 'emails[value co "nowhere"].type', value: "x" }] }, 400, "noTarget", /matches/],
   ["read-only attribute", { Operations: [{ op: "replace", path: "id", value: "u-2" }] }, 400, "mutability", /read-only/],
   ["read-only meta", { Operations: [{ op: "replace", path: "meta.created", value: "2020-01-01T00:00:00Z" }] }, 400, "mutability", /read-only/],

@@ -1,4 +1,5 @@
 import { resolvePath } from "./attribute-path";
+import { RawJson } from "./json-text";
 import { isPlainObject, type Resource } from "./normalize";
 import { coreAttributes, extensionFor, findAttribute, type AttributeDef, type ResourceTypeDef } from "./schemas";
 
@@ -43,7 +44,9 @@ function select(rt: ResourceTypeDef, names: string[]): { sel: Selection; wholeEx
   return { sel, wholeExtensions };
 }
 
-function pickSubs(value: unknown, subs: Set<string>, keep: boolean): unknown {
+function pickSubs(raw: unknown, subs: Set<string>, keep: boolean): unknown {
+  // Pre-serialized values (a big group's members) are parsed only when sub-attributes are picked.
+  const value = raw instanceof RawJson ? raw.value() : raw;
   const one = (v: unknown) => {
     if (!isPlainObject(v)) return v;
     const out: Resource = {};

@@ -221,14 +221,30 @@ export function resourceType(name: ResourceTypeName): ResourceTypeDef {
   return name === "User" ? USER_RESOURCE : GROUP_RESOURCE;
 }
 
-export function findAttribute(attrs: AttributeDef[], name: string): AttributeDef | undefined {
-  const lower = name.toLowerCase();
-  return attrs.find((a) => a.name.toLowerCase() === lower);
+/** Per attribute list, its attributes by lower-cased name (the lists are fixed data). */
+const byLowerName = new WeakMap<readonly AttributeDef[], Map<string, AttributeDef>>();
+
+/** The attribute of that name, case-insensitively: a map lookup (rendering calls this per key). */
+export function findAttribute(attrs: readonly AttributeDef[], name: string): AttributeDef | undefined {
+  let index = byLowerName.get(attrs);
+  if (!index) {
+    index = new Map();
+    for (const a of attrs) if (!index.has(a.name.toLowerCase())) index.set(a.name.toLowerCase(), a);
+    byLowerName.set(attrs, index);
+  }
+  return index.get(name.toLowerCase());
 }
 
-/** Attributes at the top level of a resource of this type (core schema + common). */
-export function coreAttributes(rt: ResourceTypeDef): AttributeDef[] {
-  return [...COMMON_ATTRIBUTES, ...rt.schema.attributes];
+const coreOf = new WeakMap<ResourceTypeDef, readonly AttributeDef[]>();
+
+/** Attributes at the top level of a resource of this type (core schema + common); one shared list. */
+export function coreAttributes(rt: ResourceTypeDef): readonly AttributeDef[] {
+  let core = coreOf.get(rt);
+  if (!core) {
+    core = Object.freeze([...COMMON_ATTRIBUTES, ...rt.schema.attributes]);
+    coreOf.set(rt, core);
+  }
+  return core;
 }
 
 /** The extension schema whose URN a key names (case-insensitively), if any. */

@@ -18,18 +18,25 @@ export interface Link {
 type LinkKey = Pick<Link, "applicationId" | "objectType" | "localId">;
 
 /**
- * Link changes not yet (or only just) in the database. Push Now batches its link writes with its
- * log rows for speed; real-time deliveries in the same process must still see them at once, or a
- * delete arriving between the remote create and the batch write would miss the remote user.
- * Entries are dropped once written and no push holds an older snapshot.
+ * Link changes not yet in the database. Push Now batches its link writes with its log rows for
+ * speed; real-time deliveries in the same process must still see them at once, or a delete
+ * arriving between the remote create and the batch write would miss the remote user. An entry
+ * is dropped once written: the database has it, and every open push snapshot has taken it in.
  */
 interface Staged {
   link: Link | null;
-  written: boolean;
 }
-const g = globalThis as unknown as { provisioningLinkOverlay?: Map<string, Staged>; provisioningSnapshots?: { count: number } };
+/** An open push snapshot: the links of one kind, kept current with every write. */
+interface SnapshotState {
+  applicationId: string;
+  objectType: Link["objectType"];
+  base: Map<string, Link>;
+  /** Keys written while the snapshot was still loading: the load must not overwrite them. */
+  touched: Set<string> | null;
+}
+const g = globalThis as unknown as { provisioningLinkOverlay?: Map<string, Staged>; provisioningLinkSnapshots?: Set<SnapshotState> };
 const overlay = (g.provisioningLinkOverlay ??= new Map());
-const snapshots = (g.provisioningSnapshots ??= { count: 0 });
+const openSnapshots = (g.provisioningLinkSnapshots ??= new Set());
 
 const keyOf = (k: LinkKey) => `${k.applicationId}|${k.objectType}|${k.localId}`;
 
@@ -57,14 +64,29 @@ export async function getLink(applicationId: string, objectType: Link["objectTyp
   return row ? toLink(row, objectType) : null;
 }
 
+const SNAPSHOT_PAGE = 5000;
+
 /**
  * A consistent view of every link of one kind for a push: the database snapshot plus staged
- * changes. Call `release()` when the push ends so the overlay can shrink again.
+ * changes, kept current as links are written (so written changes need not stay staged for the
+ * whole push, which would hold every link twice). Call `release()` when the push ends.
  */
 export async function openLinkSnapshot(applicationId: string, objectType: Link["objectType"]) {
-  snapshots.count++;
-  const rows = await db.provisioningLink.findMany({ where: { applicationId, objectType } });
-  const base = new Map(rows.map((r) => [r.localId, toLink(r, objectType)]));
+  const state: SnapshotState = { applicationId, objectType, base: new Map(), touched: new Set() };
+  openSnapshots.add(state);
+  // Read a page at a time: 100,000 links in one query are several times their size in transit.
+  for (let after = ""; ; ) {
+    const rows = await db.provisioningLink.findMany({
+      where: { applicationId, objectType, localId: { gt: after } },
+      orderBy: { localId: "asc" },
+      take: SNAPSHOT_PAGE,
+    });
+    for (const r of rows) if (!state.touched!.has(r.localId)) state.base.set(r.localId, toLink(r, objectType));
+    if (rows.length < SNAPSHOT_PAGE) break;
+    after = rows[rows.length - 1].localId;
+  }
+  state.touched = null;
+  const { base } = state;
   return {
     get(localId: string): Link | null {
       const staged = overlay.get(keyOf({ applicationId, objectType, localId }));
@@ -82,8 +104,7 @@ export async function openLinkSnapshot(applicationId: string, objectType: Link["
       return [...ids];
     },
     release() {
-      snapshots.count = Math.max(0, snapshots.count - 1);
-      pruneOverlay();
+      openSnapshots.delete(state);
     },
   };
 }
@@ -91,8 +112,8 @@ export type LinkSnapshot = Awaited<ReturnType<typeof openLinkSnapshot>>;
 
 /** Record a link change in memory now; `writeLinkChanges` persists it. */
 export function stageLink(change: { save: Link } | { remove: LinkKey }) {
-  if ("save" in change) overlay.set(keyOf(change.save), { link: change.save, written: false });
-  else overlay.set(keyOf(change.remove), { link: null, written: false });
+  if ("save" in change) overlay.set(keyOf(change.save), { link: change.save });
+  else overlay.set(keyOf(change.remove), { link: null });
 }
 
 /** Prisma's SQLite DateTime text format. */
@@ -138,20 +159,21 @@ export async function writeLinkChanges(changes: ({ save: Link } | { remove: Link
   }
 }
 
-/** After the transaction that wrote them commits. */
+/** After the transaction that wrote them commits: open snapshots take them in, the overlay forgets them. */
 export function markLinksWritten(changes: ({ save: Link } | { remove: LinkKey })[]) {
   for (const change of changes) {
-    const key = keyOf("save" in change ? change.save : change.remove);
-    const staged = overlay.get(key);
+    const k = "save" in change ? change.save : change.remove;
     const current = "save" in change ? change.save : null;
-    if (staged && staged.link === current) staged.written = true;
+    for (const snap of openSnapshots) {
+      if (snap.applicationId !== k.applicationId || snap.objectType !== k.objectType) continue;
+      if (current) snap.base.set(k.localId, current);
+      else snap.base.delete(k.localId);
+      snap.touched?.add(k.localId);
+    }
+    const key = keyOf(k);
+    // A newer change staged since stays until its own write.
+    if (overlay.get(key)?.link === current) overlay.delete(key);
   }
-  pruneOverlay();
-}
-
-function pruneOverlay() {
-  if (snapshots.count > 0) return;
-  for (const [key, s] of overlay) if (s.written) overlay.delete(key);
 }
 
 export async function deleteLink(key: LinkKey, client: Client = db) {

@@ -48,8 +48,6 @@ export function matchValue(resource: Record<string, unknown>, attribute: string)
 
 /** Bound parameters per query stay well under the SQLite driver's limit. */
 const CHUNK = 500;
-/** Above this many ids it is cheaper to read the instance's accounts once and filter. */
-const WHOLE_INSTANCE = 2000;
 
 const withUnit = { primaryUnit: { select: { name: true } } } as const;
 
@@ -58,14 +56,9 @@ function toMappable<T extends IdaasAccount & { primaryUnit: { name: string } }>(
   return { ...account, primaryUnitName: primaryUnit.name };
 }
 
+/** The accounts of these ids (Push Now passes a chunk at a time: never the whole directory). */
 export async function loadMappableAccounts(instanceId: string, ids: string[]): Promise<Map<string, MappableAccount>> {
   const out = new Map<string, MappableAccount>();
-  if (ids.length > WHOLE_INSTANCE) {
-    const wanted = new Set(ids);
-    const rows = await db.idaasAccount.findMany({ where: { instanceId }, include: withUnit });
-    for (const r of rows) if (wanted.has(r.id)) out.set(r.id, toMappable(r));
-    return out;
-  }
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await db.idaasAccount.findMany({ where: { instanceId, id: { in: ids.slice(i, i + CHUNK) } }, include: withUnit });
     for (const r of rows) out.set(r.id, toMappable(r));

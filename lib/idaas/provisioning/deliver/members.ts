@@ -11,14 +11,19 @@ export interface MemberRef {
 /** Member values per PATCH: big groups go in a few requests, not one per member. */
 const CHUNK = 500;
 
+/** Remote members this application manages (remote users it linked), by remote id. */
+export type ManagedMembers = Map<string, MemberRef> | ((remoteIds: string[]) => Promise<Map<string, MemberRef>>);
+
 /**
  * Makes the remote group's members equal the desired ones, touching only members this
  * application manages (remote users it linked), so users added on the target by hand stay.
  * Reads the remote members first, so a retry after an unanswered PATCH changes nothing twice.
+ * `managed` may be a lookup, asked only about remote members that are not desired (a big push
+ * need not hold every link as a member).
  */
 export async function syncMembers(
   ctx: AppContext,
-  input: { groupName: string; remoteGroupId: string; desired: MemberRef[]; managed: Map<string, MemberRef> },
+  input: { groupName: string; remoteGroupId: string; desired: MemberRef[]; managed: ManagedMembers },
 ): Promise<Outcome[]> {
   const remote = await ctx.client.getGroupMemberIds(input.remoteGroupId);
   const present = new Set(remote);
@@ -32,7 +37,9 @@ export async function syncMembers(
       outcomes.push({ objectType: "membership", objectId: m.accountId, objectName: name(m), action: LogAction.Unchanged, result: "Skipped" });
     } else toAdd.push(m);
   }
-  const toRemove = remote.filter((id) => !desiredIds.has(id) && input.managed.has(id)).map((id) => input.managed.get(id)!);
+  const strangers = remote.filter((id) => !desiredIds.has(id));
+  const managed = typeof input.managed === "function" ? await input.managed(strangers) : input.managed;
+  const toRemove = strangers.filter((id) => managed.has(id)).map((id) => managed.get(id)!);
 
   const changes: { member: MemberRef; op: PatchOperation; action: LogAction }[] = [
     ...toAdd.map((member) => ({ member, action: LogAction.AddMember, op: addOp([member.remoteId]) })),

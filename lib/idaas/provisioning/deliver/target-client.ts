@@ -51,6 +51,9 @@ export function createTargetClient(target: ProvisioningTarget): TargetClient {
   return client;
 }
 
+/** A group read whole: 1,000,000 members at about 150 bytes each (value, $ref, display). */
+const BIG_GROUP_BYTES = 160 * 1024 * 1024;
+
 function wrap(client: ScimClient): TargetClient {
   return {
     findUserBy: (attribute, value) => client.findUserBy(attribute, value),
@@ -64,12 +67,13 @@ function wrap(client: ScimClient): TargetClient {
     },
     findGroupBy: (attribute, value) => client.findGroupBy(attribute, value),
     getGroupMemberIds: async (id) => {
-      const group = await client.getGroup(id);
+      const group = await client.getGroup(id, { maxResponseBytes: BIG_GROUP_BYTES });
       const members = (group as { members?: { value?: unknown }[] }).members ?? [];
       return members.map((m) => String(m.value ?? "")).filter(Boolean);
     },
     createGroup: (resource) => client.createGroup(resource),
-    patchGroup: (id, operations) => client.patchGroup(id, operations),
+    // Every caller ignores the answer: ask for none, and accept a whole big group from a server that sends it anyway.
+    patchGroup: (id, operations) => client.patchGroup(id, operations, { minimal: true, maxResponseBytes: BIG_GROUP_BYTES }),
     deleteGroup: (id) => client.deleteGroup(id),
   };
 }

@@ -6,7 +6,7 @@ import { pushNowBlocker, targetReadiness } from "../config/push-readiness";
 import { accountIdsInScope } from "../config/scope";
 import { loadAppContext } from "../deliver/app-context";
 import { syncGroup } from "../deliver/group";
-import { openLinkSnapshot, type Link, type LinkSnapshot } from "../deliver/links";
+import { openLinkSnapshot, type LinkSnapshot } from "../deliver/links";
 import { loadMappableAccounts, loadMappableGroups, mapAccount, type MappableAccount, type MappableGroup } from "../deliver/mapped-resources";
 import { syncMembers, type MemberRef } from "../deliver/members";
 import { objectKey, withObjectLock } from "../deliver/object-lock";
@@ -88,6 +88,9 @@ async function finish(taskId: string, status: TaskStatus, statusDescription: str
   await db.provisioningTask.update({ where: { id: taskId }, data: { status, statusDescription, endTime: new Date() } });
 }
 
+/** Accounts read, mapped and pushed per round: about what a push holds of the directory at once. */
+const CHUNK = 500;
+
 /**
  * Usernames of accounts a push names without having loaded them: linked accounts now outside
  * the scope (a member removed from a group) or deleted since — then the name last logged for
@@ -95,35 +98,46 @@ async function finish(taskId: string, status: TaskStatus, statusDescription: str
  */
 async function usernamesOf(applicationId: string, ids: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  if (ids.length === 0) return names;
-  const rows = await db.idaasAccount.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } });
-  for (const r of rows) names.set(r.id, r.username);
-  const gone = ids.filter((id) => !names.has(id));
-  if (gone.length === 0) return names;
-  const logged = await db.provisioningLog.findMany({
-    where: { applicationId, objectType: "user", objectId: { in: gone }, NOT: { objectName: { in: gone } } },
-    select: { objectId: true, objectName: true },
-    orderBy: { id: "asc" },
-  });
-  for (const l of logged) names.set(l.objectId, l.objectName);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    const rows = await db.idaasAccount.findMany({ where: { id: { in: part } }, select: { id: true, username: true } });
+    for (const r of rows) names.set(r.id, r.username);
+    const gone = part.filter((id) => !names.has(id));
+    if (gone.length === 0) continue;
+    const logged = await db.provisioningLog.findMany({
+      where: { applicationId, objectType: "user", objectId: { in: gone }, NOT: { objectName: { in: gone } } },
+      select: { objectId: true, objectName: true },
+      orderBy: { id: "asc" },
+    });
+    for (const l of logged) names.set(l.objectId, l.objectName);
+  }
   return names;
 }
 
-/** One push's state, shared by its phases: what to push, what is done, and whether it stopped. */
+/** A group member as the push names it. */
+interface Member {
+  accountId: string;
+  username: string;
+}
+
+/**
+ * One push's state, shared by its phases: what to push (ids, not accounts: accounts are read in
+ * chunks as they are pushed, so memory stays bounded at any directory size), what is done, and
+ * whether it stopped.
+ */
 class PushRun {
   private readonly appId: string;
   private readonly settings: EngineSettings = engineSettings();
   private readonly limit: ReturnType<typeof pLimit>;
   private aborted: AbortPush | null = null;
   private exhausted = 0;
-  private inScope = new Set<string>();
   private groups: MappableGroup[] = [];
-  private membersByGroup = new Map<string, string[]>();
+  private membersByGroup = new Map<string, Member[]>();
   private userIds: string[] = [];
   private leaving: string[] = [];
-  private accounts = new Map<string, MappableAccount>();
-  private otherNames = new Map<string, string>();
   private remoteIndex: RemoteIndex | null = null;
+  /** Linked local account by remote user id, built when a group first has members it does not want. */
+  private byRemoteId: Map<string, string> | null = null;
 
   constructor(
     private readonly ctx: AppContext,
@@ -136,10 +150,6 @@ class PushRun {
     this.limit = pLimit(this.settings.pushConcurrency);
   }
 
-  private username(id: string): string {
-    return this.accounts.get(id)?.username ?? this.otherNames.get(id) ?? DELETED_ACCOUNT;
-  }
-
   private pending(ids: string[], type: string): number {
     return ids.filter((id) => !this.done.has(`${type}:${id}`)).length;
   }
@@ -147,23 +157,24 @@ class PushRun {
   /** 0. What to push: accounts in scope, linked accounts that left it, groups and their members. */
   async plan(): Promise<void> {
     const { ctx, userLinks } = this;
-    this.inScope = await accountIdsInScope(ctx.instanceId, ctx.scope);
+    const inScope = await accountIdsInScope(ctx.instanceId, ctx.scope);
     this.groups = await loadMappableGroups(ctx.instanceId, ctx.target.fullScope.groups ? [...ctx.scope.groupIds] : []);
     const memberRows = this.groups.length
-      ? await db.idaasGroupMember.findMany({ where: { groupId: { in: this.groups.map((g) => g.id) } }, select: { groupId: true, accountId: true } })
+      ? await db.idaasGroupMember.findMany({
+          where: { groupId: { in: this.groups.map((g) => g.id) } },
+          select: { groupId: true, accountId: true, account: { select: { username: true } } },
+        })
       : [];
-    const desiredMembers = memberRows.filter((m) => this.inScope.has(m.accountId));
-    for (const [groupId, rows] of groupBy(desiredMembers, (m) => m.groupId)) this.membersByGroup.set(groupId, rows.map((m) => m.accountId));
-    this.userIds = ctx.target.fullScope.accounts ? [...this.inScope] : [];
-    this.leaving = ctx.target.fullScope.accounts ? userLinks.localIds().filter((id) => !this.inScope.has(id) && !userLinks.get(id)?.disabled) : [];
+    const desiredMembers = memberRows.filter((m) => inScope.has(m.accountId));
+    for (const [groupId, rows] of groupBy(desiredMembers, (m) => m.groupId)) {
+      this.membersByGroup.set(groupId, rows.map((m) => ({ accountId: m.accountId, username: m.account.username })));
+    }
+    this.userIds = ctx.target.fullScope.accounts ? [...inScope].sort() : [];
+    this.leaving = ctx.target.fullScope.accounts ? userLinks.localIds().filter((id) => !inScope.has(id) && !userLinks.get(id)?.disabled) : [];
     // An empty run would end Successful with all zeros, which reads as "everything is in sync".
     if (this.userIds.length === 0 && this.leaving.length === 0 && this.groups.length === 0) {
-      throw new AbortPush(this.inScope.size === 0 ? NOTHING_IN_SCOPE_MESSAGE : NO_GROUPS_IN_SCOPE_MESSAGE);
+      throw new AbortPush(inScope.size === 0 ? NOTHING_IN_SCOPE_MESSAGE : NO_GROUPS_IN_SCOPE_MESSAGE);
     }
-    const neededMembers = new Set(desiredMembers.map((m) => m.accountId));
-    this.accounts = await loadMappableAccounts(ctx.instanceId, [...new Set([...this.userIds, ...this.leaving, ...neededMembers])]);
-    const unloaded = [...new Set([...userLinks.localIds(), ...this.userIds, ...neededMembers])].filter((id) => !this.accounts.has(id));
-    this.otherNames = await usernamesOf(this.appId, unloaded);
     await this.writer.flush({
       total:
         this.writer.done +
@@ -204,40 +215,72 @@ class PushRun {
     }
   }
 
-  private pushUser(accountId: string, scoped: boolean) {
-    const account = this.accounts.get(accountId) ?? null;
+  private pushUser(accountId: string, scoped: boolean, account: MappableAccount | null, name: string) {
     const link = this.userLinks.get(accountId);
     // What the failed attempt was trying to do, for the log entry if every retry fails.
     const action = !scoped ? LogAction.Disable : link ? LogAction.Update : LogAction.Create;
     return this.deliver(
       objectKey(this.appId, "user", accountId),
       () => syncUser(this.ctx, { accountId, account, inScope: scoped, link: this.userLinks.get(accountId), remoteIndex: this.remoteIndex }),
-      { objectType: "user", objectId: accountId, objectName: this.username(accountId), action },
+      { objectType: "user", objectId: accountId, objectName: name, action },
     );
+  }
+
+  /** Reads accounts CHUNK at a time (the next chunk while this one is pushed). */
+  private async eachChunk(ids: string[], run: (chunk: string[], accounts: Map<string, MappableAccount>) => Promise<void>) {
+    const load = (from: number) => {
+      const p = loadMappableAccounts(this.ctx.instanceId, ids.slice(from, from + CHUNK));
+      p.catch(() => undefined); // awaited below; a push that stops early leaves the last read unawaited
+      return p;
+    };
+    let next = ids.length ? load(0) : null;
+    for (let i = 0; i < ids.length && !this.aborted; i += CHUNK) {
+      const accounts = await next!;
+      next = i + CHUNK < ids.length ? load(i + CHUNK) : null;
+      await run(ids.slice(i, i + CHUNK), accounts);
+      await this.writer.keepUp();
+    }
   }
 
   /**
    * 1. Users in scope, then remote users that left the scope (disabled, link kept). Unchanged
    *    users (same mapped hash, linked, not disabled) are recorded without queueing or locking:
-   *    nothing is sent for them, which keeps a re-push of 10,000 accounts to a few seconds.
+   *    nothing is sent for them, which keeps a re-push of 100,000 accounts cheap.
    */
   async pushUsers(): Promise<void> {
-    const changed: string[] = [];
-    for (const id of this.userIds) {
-      if (this.done.has(`user:${id}`)) continue;
-      const link = this.userLinks.get(id);
-      const account = this.accounts.get(id);
-      if (link && account && !link.disabled && link.pushedHash === mapAccount(this.ctx.target, account).hash) {
-        this.writer.add({
-          outcome: { objectType: "user", objectId: id, objectName: account.username, action: LogAction.Unchanged, result: "Skipped", durationMs: 0 },
-          link: null,
-          remoteId: link.remoteId,
-        });
-      } else changed.push(id);
-    }
-    await Promise.all(changed.map((id) => this.limit(() => this.pushUser(id, true))));
-    await Promise.all(this.leaving.filter((id) => !this.done.has(`user:${id}`)).map((id) => this.limit(() => this.pushUser(id, false))));
+    const inScope = this.userIds.filter((id) => !this.done.has(`user:${id}`));
+    await this.eachChunk(inScope, async (chunk, accounts) => {
+      const changed: string[] = [];
+      for (const id of chunk) {
+        const link = this.userLinks.get(id);
+        const account = accounts.get(id);
+        // An account deleted since the plan is pushed too: syncUser disables its remote user.
+        if (account && link && !link.disabled && link.pushedHash === mapAccount(this.ctx.target, account).hash) {
+          this.writer.add({
+            outcome: { objectType: "user", objectId: id, objectName: account.username, action: LogAction.Unchanged, result: "Skipped", durationMs: 0 },
+            link: null,
+            remoteId: link.remoteId,
+          });
+        } else changed.push(id);
+      }
+      await this.pushEach(changed, true, accounts);
+    });
+    const leaving = this.leaving.filter((id) => !this.done.has(`user:${id}`));
+    await this.eachChunk(leaving, (chunk, accounts) => this.pushEach(chunk, false, accounts));
     if (this.aborted) throw this.aborted;
+  }
+
+  /** Pushes accounts of one chunk concurrently; an account deleted meanwhile is named as last logged. */
+  private async pushEach(ids: string[], scoped: boolean, accounts: Map<string, MappableAccount>) {
+    const names = await usernamesOf(this.appId, ids.filter((id) => !accounts.has(id)));
+    await Promise.all(
+      ids.map((id) =>
+        this.limit(() => {
+          const account = accounts.get(id) ?? null;
+          return this.pushUser(id, scoped, account, account?.username ?? names.get(id) ?? DELETED_ACCOUNT);
+        }),
+      ),
+    );
   }
 
   /** 2. Groups; returns each pushed group's remote id. */
@@ -266,13 +309,13 @@ class PushRun {
   }
 
   /** A member that could not be added, as one Failed log entry (once per task). */
-  private memberFailed(group: MappableGroup, accountId: string, failure: Pick<Outcome, "detail" | "httpStatus" | "scimType" | "durationMs">) {
-    if (this.done.has(`membership:${group.id}/${accountId}`)) return;
+  private memberFailed(group: MappableGroup, member: Member, failure: Pick<Outcome, "detail" | "httpStatus" | "scimType" | "durationMs">) {
+    if (this.done.has(`membership:${group.id}/${member.accountId}`)) return;
     this.writer.add({
       outcome: {
         objectType: "membership",
-        objectId: `${group.id}/${accountId}`,
-        objectName: `${group.name} / ${this.username(accountId)}`,
+        objectId: `${group.id}/${member.accountId}`,
+        objectName: `${group.name} / ${member.username}`,
         action: LogAction.AddMember,
         result: "Failed",
         ...failure,
@@ -281,47 +324,70 @@ class PushRun {
     });
   }
 
+  /**
+   * Remote members the push manages among remote users a group has but should not: the users
+   * this application linked (looked up by remote id, not held as one member each).
+   */
+  private async managedMembers(remoteIds: string[]): Promise<Map<string, MemberRef>> {
+    const out = new Map<string, MemberRef>();
+    if (remoteIds.length === 0) return out;
+    if (!this.byRemoteId) {
+      this.byRemoteId = new Map();
+      for (const id of this.userLinks.localIds()) {
+        const link = this.userLinks.get(id);
+        if (link) this.byRemoteId.set(link.remoteId, id);
+      }
+    }
+    const local: [string, string][] = [];
+    for (const remoteId of remoteIds) {
+      const id = this.byRemoteId.get(remoteId);
+      if (id && this.userLinks.get(id)?.remoteId === remoteId) local.push([remoteId, id]);
+    }
+    const names = await usernamesOf(this.appId, local.map(([, id]) => id));
+    for (const [remoteId, accountId] of local) out.set(remoteId, { accountId, username: names.get(accountId) ?? DELETED_ACCOUNT, remoteId });
+    return out;
+  }
+
   /** 3. Memberships: members missing remotely are created first (they are in scope), then one reconciliation per group. */
   async pushMemberships(remoteGroupIds: Map<string, string>): Promise<void> {
-    const managed = new Map<string, MemberRef>();
-    for (const id of this.userLinks.localIds()) {
-      const link = this.userLinks.get(id);
-      if (link) managed.set(link.remoteId, { accountId: id, username: this.username(id), remoteId: link.remoteId });
-    }
-    await Promise.all(this.groups.map((group) => this.limit(() => this.pushGroupMembers(group, remoteGroupIds.get(group.id), managed))));
+    await Promise.all(this.groups.map((group) => this.limit(() => this.pushGroupMembers(group, remoteGroupIds.get(group.id)))));
     if (this.aborted) throw this.aborted;
   }
 
-  private async pushGroupMembers(group: MappableGroup, remoteGroupId: string | undefined, managed: Map<string, MemberRef>) {
-    const memberIds = this.membersByGroup.get(group.id) ?? [];
+  private async pushGroupMembers(group: MappableGroup, remoteGroupId: string | undefined) {
+    const members = this.membersByGroup.get(group.id) ?? [];
     if (!remoteGroupId) {
-      for (const accountId of memberIds) this.memberFailed(group, accountId, { detail: "The group could not be provisioned." });
+      for (const m of members) this.memberFailed(group, m, { detail: "The group could not be provisioned." });
       return;
     }
+    // Members without a remote user (Full Scope without Accounts, or a failed create): one at a
+    // time inside this group's slot, their accounts read a chunk at a time.
+    const unlinked = members.filter((m) => !this.userLinks.get(m.accountId)).map((m) => m.accountId);
+    const names = new Map(members.map((m) => [m.accountId, m.username]));
+    await this.eachChunk(unlinked, async (chunk, accounts) => {
+      for (const id of chunk) await this.pushUser(id, true, accounts.get(id) ?? null, names.get(id) ?? DELETED_ACCOUNT);
+    });
     const desired: MemberRef[] = [];
-    for (const accountId of memberIds) {
-      let link: Link | null = this.userLinks.get(accountId);
-      if (!link) {
-        await this.pushUser(accountId, true);
-        link = this.userLinks.get(accountId);
-      }
-      if (link) desired.push({ accountId, username: this.username(accountId), remoteId: link.remoteId });
-      else this.memberFailed(group, accountId, { detail: "The member could not be provisioned." });
+    for (const m of members) {
+      const link = this.userLinks.get(m.accountId);
+      if (link) desired.push({ accountId: m.accountId, username: m.username, remoteId: link.remoteId });
+      else this.memberFailed(group, m, { detail: "The member could not be provisioned." });
     }
-    for (const d of desired) managed.set(d.remoteId, d);
+    if (this.byRemoteId) for (const d of desired) this.byRemoteId.set(d.remoteId, d.accountId);
     if (this.aborted) return;
     const started = Date.now();
     try {
       const outcomes = await withObjectLock(objectKey(this.appId, "group", group.id), () =>
-        retrying(() => syncMembers(this.ctx, { groupName: group.name, remoteGroupId, desired, managed }), this.settings),
+        retrying(() => syncMembers(this.ctx, { groupName: group.name, remoteGroupId, desired, managed: (ids) => this.managedMembers(ids) }), this.settings),
       );
       for (const o of outcomes) {
         const memberKey = `${group.id}/${o.objectId}`;
         if (this.done.has(`membership:${memberKey}`)) continue;
         this.writer.add({ outcome: { ...o, objectId: memberKey, durationMs: o.durationMs ?? Date.now() - started }, link: null });
       }
+      await this.writer.keepUp();
     } catch (err) {
-      for (const d of desired) this.memberFailed(group, d.accountId, { durationMs: Date.now() - started, ...describeError(err) });
+      for (const d of desired) this.memberFailed(group, d, { durationMs: Date.now() - started, ...describeError(err) });
       this.stopIfHopeless(err, false);
     }
   }

@@ -13,6 +13,8 @@ export class TaskWriter {
   private buffer: Delivery[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  /** Batches taken but not yet written. */
+  private queued = 0;
 
   constructor(
     private readonly taskId: string,
@@ -33,7 +35,9 @@ export class TaskWriter {
     this.timer = null;
     const batch = this.buffer;
     this.buffer = [];
+    this.queued++;
     this.flushing = this.flushing.then(async () => {
+      this.queued--;
       const links = batch.flatMap((d) => (d.link ? [d.link] : []));
       for (const d of batch) countInto(this.counters, d.outcome.objectType, d.outcome.action, d.outcome.result);
       this.done += batch.length;
@@ -48,6 +52,14 @@ export class TaskWriter {
       markLinksWritten(links);
     });
     return this.flushing;
+  }
+
+  /**
+   * Lets a producer wait while the database is behind: a push that records outcomes faster than
+   * they are written (100,000 unchanged users) would otherwise hold every one in memory.
+   */
+  async keepUp(): Promise<void> {
+    if (this.queued > 2) await this.flushing;
   }
 }
 
