@@ -16,7 +16,7 @@ async function openAccountsAndOrgs(page: Page) {
 }
 
 async function search(page: Page, text: string) {
-  await page.getByLabel("Search by username, display name or email").fill(text);
+  await page.getByLabel("Search by username or email").fill(text);
   await page.getByRole("button", { name: "Search" }).click();
 }
 

@@ -162,7 +162,7 @@ test("SSO journey: admin wires IDaaS and CloudSSO by labels; the user signs in, 
 
   // ── The admin disables the account in IDaaS (Accounts and Orgs › Disable) ──
   await page.goto("/idaas/instances/idaas-default/accounts");
-  await page.getByLabel("Search by username, display name or email").fill(member.username);
+  await page.getByLabel("Search by username or email").fill(member.username);
   await page.getByRole("button", { name: "Search" }).click();
   const row = page.getByRole("table", { name: "Accounts" }).getByRole("group", { name: `Actions for ${member.username}` });
   await row.getByRole("button", { name: "Disable" }).click();

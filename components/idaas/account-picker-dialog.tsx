@@ -68,7 +68,7 @@ export function AccountPickerDialog({
       <SearchForm
         className="mb-3 flex"
         label="Search accounts"
-        placeholder="Search by username, display name or email"
+        placeholder="Search by username or email"
         value={search}
         onSearch={(value) => {
           setSearch(value);

@@ -121,7 +121,7 @@ export function AccountsPanel({
         columns={columns}
         {...queryState(query)}
         {...table.tableProps}
-        searchPlaceholder="Search by username, display name or email"
+        searchPlaceholder="Search by username or email"
         emptyText={table.params.search ? "No accounts match your search." : "No accounts in this organizational unit."}
         getRowId={(a) => a.id}
         toolbar={
