@@ -1,8 +1,5 @@
-import { cookies } from "next/headers";
-import { notFound } from "next/navigation";
 import { effectiveAccessForUser } from "@/lib/cloudsso/access/effective";
-import { PORTAL_COOKIE, portalUser } from "@/lib/cloudsso/portal/session";
-import { findByDirectoryName } from "@/lib/cloudsso/sso/settings";
+import { portalPage } from "@/lib/cloudsso/portal/pages";
 import { formatTime } from "@/lib/format";
 import { LogOnAsRole } from "./log-on-as-role";
 import { PortalFrame } from "./portal-frame";
@@ -24,11 +21,7 @@ export default async function SignInPage({
 }) {
   const { directoryName } = await params;
   const query = await searchParams;
-  const settings = await findByDirectoryName(directoryName);
-  if (!settings) notFound();
-  const base = `/signin/${encodeURIComponent(settings.directoryName)}`;
-  const token = (await cookies()).get(PORTAL_COOKIE)?.value;
-  const signedIn = await portalUser(token, settings.directoryId);
+  const { settings, base, signedIn, sessionEnded } = await portalPage(directoryName);
 
   if (signedIn) {
     const access = await effectiveAccessForUser(signedIn.user.id, settings.directoryId);
@@ -60,7 +53,7 @@ export default async function SignInPage({
         <div className="w-[400px] rounded-[4px] bg-white p-8 shadow-sm">
           <h1 className="mb-1 text-[20px] font-medium">Log on to CloudSSO</h1>
           <p className="mb-6 text-text-3">Directory: {settings.directoryName}</p>
-          {token && !error && (
+          {sessionEnded && !error && (
             <p role="alert" className="mb-4 rounded-[2px] bg-[#fff7e6] px-3 py-2 text-text-2">
               Your session has ended, or your user can no longer sign in. Log on again.
             </p>

@@ -1,5 +1,9 @@
 import "server-only";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
 import { NextResponse } from "next/server";
+import { findByDirectoryName } from "@/lib/cloudsso/sso/settings";
+import { PORTAL_COOKIE, portalUser } from "./session";
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -42,4 +46,20 @@ export function sameOrigin(req: Request, origin: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * What every page under the Login URL starts with: the directory of that name (404 when none), the
+ * Login URL path, and the signed-in portal user — re-checked on every request, so a user disabled or
+ * deleted since sign-in is null here.
+ */
+export async function portalPage(directoryName: string) {
+  const settings = await findByDirectoryName(directoryName);
+  if (!settings) notFound();
+  const base = `/signin/${encodeURIComponent(settings.directoryName)}`;
+  const token = (await cookies()).get(PORTAL_COOKIE)?.value;
+  const signedIn = await portalUser(token, settings.directoryId);
+  /** A session cookie came but no live session stands behind it (ended, expired, user disabled). */
+  const sessionEnded = Boolean(token) && !signedIn;
+  return { settings, base, signedIn, sessionEnded };
 }

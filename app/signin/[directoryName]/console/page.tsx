@@ -1,10 +1,8 @@
 import Link from "next/link";
-import { cookies } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { effectiveAccessForUser } from "@/lib/cloudsso/access/effective";
 import { reservedRoleName, roleSessionExpiry } from "@/lib/cloudsso/portal/role-session";
-import { PORTAL_COOKIE, portalUser } from "@/lib/cloudsso/portal/session";
-import { findByDirectoryName } from "@/lib/cloudsso/sso/settings";
+import { portalPage } from "@/lib/cloudsso/portal/pages";
 import { formatTime } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
@@ -24,10 +22,7 @@ export default async function RoleSessionPage({
 }) {
   const { directoryName } = await params;
   const query = await searchParams;
-  const settings = await findByDirectoryName(directoryName);
-  if (!settings) notFound();
-  const base = `/signin/${encodeURIComponent(settings.directoryName)}`;
-  const signedIn = await portalUser((await cookies()).get(PORTAL_COOKIE)?.value, settings.directoryId);
+  const { settings, base, signedIn } = await portalPage(directoryName);
   if (!signedIn) redirect(base);
 
   const access = await effectiveAccessForUser(signedIn.user.id, settings.directoryId);
