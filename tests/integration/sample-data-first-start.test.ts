@@ -76,6 +76,10 @@ describe("first start", () => {
 
   it("starts empty with SAMPLE_DATA=off, and a later plain start of that database stays empty", async () => {
     app = await startApp({ env: { SAMPLE_DATA: "off" } });
+    // The CloudSSO Login URL the Overview shows works before any administrator opened Settings.
+    const logon = await fetch(`${app.baseUrl}/signin/cloudsso-directory`);
+    expect(logon.status).toBe(200);
+    expect(await logon.text()).toContain("Log on to CloudSSO");
     let s = await signIn(app.baseUrl);
     expect(await counts(s)).toEqual(EMPTY);
     expect(app.output()).toContain("First start with SAMPLE_DATA=off: IDaaS and CloudSSO start empty.");

@@ -167,8 +167,18 @@ export async function setSsoEnabled(directoryId: string, enabled: boolean): Prom
   return logonSettings(directoryId);
 }
 
-export function findByDirectoryName(directoryName: string) {
-  return db.ssoLogonSettings.findUnique({ where: { directoryName }, include: withCertificates });
+/**
+ * The directory behind a Login URL. The default directory's settings are written on first use, so
+ * its Login URL (shown on the Overview) works before an administrator has opened Settings.
+ */
+export async function findByDirectoryName(directoryName: string) {
+  const found = await db.ssoLogonSettings.findUnique({ where: { directoryName }, include: withCertificates });
+  if (found || directoryName !== DEFAULT_DIRECTORY_NAME) return found;
+  const settings = await logonSettings(DEFAULT_DIRECTORY_ID).catch((err) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+  return settings?.directoryName === directoryName ? settings : null;
 }
 
 export function findByAcsId(acsId: string) {
