@@ -1,5 +1,6 @@
 "use client";
 
+import { FilterSelect } from "@/components/filter-select";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import clsx from "clsx";
@@ -40,24 +41,15 @@ export function SignInLog({ instanceId }: { instanceId: string }) {
       emptyText="No sign-ins yet. Accounts sign in at the IDaaS user portal."
       getRowId={(r) => String(r.id)}
       toolbar={
-        <label className="flex items-center gap-2">
-          Result
-          <select
-            className="input w-auto"
-            value={result}
-            onChange={(e) => {
-              setResult(e.target.value);
-              table.resetPage();
-            }}
-          >
-            <option value="">All</option>
-            {SIGN_IN_RESULTS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Result"
+          value={result}
+          options={SIGN_IN_RESULTS}
+          onChange={(v) => {
+            setResult(v);
+            table.resetPage();
+          }}
+        />
       }
     />
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { FilterSelect } from "@/components/filter-select";
 import { useMemo, useState } from "react";
 import { DataTable, queryState, useTableState } from "@/components/data-table";
 import { useAccessTasks } from "@/lib/client/cloudsso-access";
@@ -20,24 +21,16 @@ export function TasksTable() {
       {...table.pageProps}
       emptyText={status ? `No ${status} tasks.` : "No tasks yet. Assigning access or re-provisioning creates tasks."}
       toolbar={
-        <label className="flex items-center gap-2 text-text-2">
-          Status
-          <select
-            className="input w-[160px]"
-            value={status}
-            onChange={(e) => {
-              setStatus(e.target.value);
-              table.resetPage();
-            }}
-          >
-            <option value="">All</option>
-            {TASK_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          value={status}
+          options={TASK_STATUSES}
+          className="w-[160px]"
+          onChange={(v) => {
+            setStatus(v);
+            table.resetPage();
+          }}
+        />
       }
       getRowId={(t) => t.taskId}
     />

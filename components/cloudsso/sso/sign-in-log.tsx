@@ -1,5 +1,6 @@
 "use client";
 
+import { FilterSelect } from "@/components/filter-select";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, queryState, Truncate, useTableState } from "@/components/data-table";
@@ -39,21 +40,15 @@ export function SignInLog() {
       searchPlaceholder="Search by username"
       emptyText="No sign-ins yet. Each logon to the CloudSSO user portal, successful or not, appears here."
       toolbar={
-        <label className="flex items-center gap-2 text-text-2">
-          Result
-          <select
-            className="input w-auto"
-            value={result}
-            onChange={(e) => {
-              setResult(e.target.value);
-              table.resetPage();
-            }}
-          >
-            <option value="">All</option>
-            <option value="Success">Success</option>
-            <option value="Failure">Failure</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Result"
+          value={result}
+          options={["Success", "Failure"]}
+          onChange={(v) => {
+            setResult(v);
+            table.resetPage();
+          }}
+        />
       }
     />
   );
