@@ -64,17 +64,7 @@ export function UserPermissionsTab({ userId }: { userId: string }) {
       >
         {items.map((p) => (
           <tr key={`${p.accountId}:${p.accessConfigurationId}`} className="border-b border-line-2">
-            <td className="h-10 px-3 pl-4">
-              <Link className="link" href={accountHref(p.accountId)}>
-                {p.accountName}
-              </Link>
-            </td>
-            <td className="px-3 font-mono">{p.accountId}</td>
-            <td className="px-3">
-              <Link className="link" href={configurationHref(p.accessConfigurationId)}>
-                {p.accessConfigurationName}
-              </Link>
-            </td>
+            <AccountAndConfigurationCells {...p} />
             <td className="px-3">
               <Via via={p.via} />
             </td>
@@ -106,21 +96,30 @@ export function GroupAssignmentsTab({ groupId }: { groupId: string }) {
       >
         {items.map((a) => (
           <tr key={`${a.accountId}:${a.accessConfigurationId}`} className="border-b border-line-2">
-            <td className="h-10 px-3 pl-4">
-              <Link className="link" href={accountHref(a.accountId)}>
-                {a.accountName}
-              </Link>
-            </td>
-            <td className="px-3 font-mono">{a.accountId}</td>
-            <td className="px-3">
-              <Link className="link" href={configurationHref(a.accessConfigurationId)}>
-                {a.accessConfigurationName}
-              </Link>
-            </td>
+            <AccountAndConfigurationCells {...a} />
             <td className="whitespace-nowrap px-3">{formatTime(a.createdAt)}</td>
           </tr>
         ))}
       </Table>
+    </>
+  );
+}
+
+/** Account (linked), Account ID and Access Configuration (linked): the first cells of both tabs. */
+function AccountAndConfigurationCells(r: { accountId: string; accountName: string; accessConfigurationId: string; accessConfigurationName: string }) {
+  return (
+    <>
+      <td className="h-10 px-3 pl-4">
+        <Link className="link" href={accountHref(r.accountId)}>
+          {r.accountName}
+        </Link>
+      </td>
+      <td className="px-3 font-mono">{r.accountId}</td>
+      <td className="px-3">
+        <Link className="link" href={configurationHref(r.accessConfigurationId)}>
+          {r.accessConfigurationName}
+        </Link>
+      </td>
     </>
   );
 }
