@@ -12,7 +12,7 @@ import { OPEN_EVENT_STATUSES, refreshDeferral } from "./outbox";
 import { deferralReason, targetReadiness } from "../config/push-readiness";
 import { runPushTask } from "../tasks/push-runner";
 import { ACTIVE_TASK_STATUSES } from "../vocabulary";
-import { deferEvents, failEvents, markRetrying, resolveAfterPush, settleEvents, skipEvents } from "./realtime-log";
+import { deferEvents, failEvents, markRetrying, settleAfterPush, settleEvents, skipEvents } from "./realtime-log";
 import { describeError, isFatal, isRetryable, retryAfterMs } from "../deliver/target-client";
 import { onProvisioningWake } from "./wake";
 
@@ -32,6 +32,8 @@ interface EngineState {
   recovered: boolean;
   inFlight: Set<string>;
   runningTasks: Map<string, Promise<void>>;
+  /** Per running Push Now: its application and start; that application's older events wait for it. */
+  holds: Map<string, Hold>;
   deliveries: Set<Promise<void>>;
   timer: NodeJS.Timeout | null;
   ticking: boolean;
@@ -49,6 +51,7 @@ const state: EngineState = (g.provisioningEngine ??= {
   recovered: false,
   inFlight: new Set(),
   runningTasks: new Map(),
+  holds: new Map(),
   deliveries: new Set(),
   timer: null,
   ticking: false,
@@ -56,6 +59,11 @@ const state: EngineState = (g.provisioningEngine ??= {
   prunedAt: 0,
   unsubscribe: null,
 });
+
+interface Hold {
+  applicationId: string;
+  startTime: Date;
+}
 
 const keyOf = (e: { applicationId: string; objectType: string; objectId: string }) => `${e.applicationId}|${e.objectType}|${e.objectId}`;
 
@@ -145,13 +153,25 @@ async function recover() {
 }
 
 async function startTasks() {
-  const tasks = await db.provisioningTask.findMany({ where: { status: { in: ACTIVE_TASK_STATUSES } }, select: { id: true }, orderBy: { startTime: "asc" } });
+  const tasks = await db.provisioningTask.findMany({
+    where: { status: { in: ACTIVE_TASK_STATUSES } },
+    select: { id: true, applicationId: true, startTime: true },
+    orderBy: { startTime: "asc" },
+  });
   for (const t of tasks) {
     if (state.runningTasks.has(t.id)) continue;
+    // Changes queued before Push Now was clicked are what the push is about to read and push: the
+    // engine leaves them to it instead of racing it object by object, and settleAfterPush settles
+    // the ones it pushed. Changes made while it runs are delivered as usual.
+    state.holds.set(t.id, { applicationId: t.applicationId, startTime: t.startTime });
     const run = runPushTask(t.id)
-      .then(() => resolveAfterPush(t.id))
+      .then(() => settleAfterPush(t.id))
       .catch((err) => console.error("push task failed:", err instanceof Error ? err.message : err))
-      .finally(() => state.runningTasks.delete(t.id));
+      .finally(() => {
+        state.runningTasks.delete(t.id);
+        state.holds.delete(t.id);
+        wake();
+      });
     state.runningTasks.set(t.id, run);
   }
 }
@@ -166,8 +186,14 @@ type Claimed = OutboxRow & { attempts: number; coalesced: number[] };
  */
 async function claim(max: number): Promise<Claimed[]> {
   const now = new Date();
+  const holds = [...state.holds.values()];
+  const held = (e: { applicationId: string; createdAt: Date }) => holds.some((h) => h.applicationId === e.applicationId && e.createdAt < h.startTime);
   const due = await db.provisioningEvent.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now } },
+    where: {
+      status: "pending",
+      nextAttemptAt: { lte: now },
+      ...(holds.length > 0 ? { NOT: holds.map((h) => ({ applicationId: h.applicationId, createdAt: { lt: h.startTime } })) } : {}),
+    },
     orderBy: { id: "asc" },
     take: SCAN,
     select: { applicationId: true, objectType: true, objectId: true },
@@ -183,7 +209,8 @@ async function claim(max: number): Promise<Claimed[]> {
   const out: Claimed[] = [];
   for (const [key, rows] of byKey) {
     const head = rows[0];
-    if (head.status !== "pending" || head.nextAttemptAt > now) continue;
+    // A later change of an object whose earlier one is left to the running push waits behind it.
+    if (head.status !== "pending" || head.nextAttemptAt > now || held(head)) continue;
     const ids = [head.id];
     if (head.action === "sync") {
       for (const r of rows.slice(1)) {

@@ -159,12 +159,73 @@ export async function settleEvents(e: ClaimedEvent, outcomes: Outcome[], duratio
   });
 }
 
-/** A successful Push Now pushed every object's current state: earlier real-time failures are moot. */
-export async function resolveAfterPush(taskId: string) {
+/** What a Push Now did to one object, as its task log says. */
+interface PushedObject {
+  action: string;
+  result: string;
+}
+
+const PUSHED_RESULTS = ["Success", "Skipped"];
+
+/**
+ * After a Push Now ends: the real-time changes of its application that were queued before it
+ * started (a scope saved just before Push Now queues one per account) and that it pushed — the
+ * push read each object after they were queued — are settled with the push's outcome instead of
+ * being delivered a second time; the engine held them back while the push ran (engine.ts). A
+ * change the push did not settle (its object failed, or the push stopped first) stays queued and
+ * is delivered as usual. Deletes are never absorbed: a push disables, a delete deletes. Then, if
+ * the push was Successful, earlier real-time failures are moot.
+ */
+export async function settleAfterPush(taskId: string) {
   const task = await db.provisioningTask.findUnique({ where: { id: taskId }, select: { applicationId: true, status: true, startTime: true } });
-  if (!task || task.status !== "Successful") return;
+  if (!task) return;
+  const held = await db.provisioningEvent.findMany({
+    where: { applicationId: task.applicationId, status: "pending", action: { not: "delete" }, createdAt: { lt: task.startTime } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  for (let i = 0; i < held.length; i += 500) await absorbIntoPush(taskId, held.slice(i, i + 500).map((e) => e.id));
+  if (task.status !== "Successful") return;
   await db.provisioningEvent.updateMany({
     where: { applicationId: task.applicationId, status: "failed", createdAt: { lt: task.startTime } },
     data: { status: "resolved" },
   });
+}
+
+async function absorbIntoPush(taskId: string, eventIds: number[]) {
+  const entries = await db.provisioningLog.findMany({
+    where: { eventId: { in: eventIds }, result: unsettled },
+    select: { id: true, eventId: true, objectType: true, objectId: true },
+  });
+  const pushed = new Map<string, PushedObject>();
+  for (const type of ["user", "group", "membership"]) {
+    const ids = entries.filter((e) => e.objectType === type).map((e) => e.objectId);
+    if (ids.length === 0) continue;
+    const rows = await db.provisioningLog.findMany({
+      where: { taskId, objectType: type, objectId: { in: ids }, result: { in: PUSHED_RESULTS } },
+      select: { objectId: true, action: true, result: true },
+    });
+    for (const r of rows) pushed.set(`${type}|${r.objectId}`, { action: r.action, result: r.result });
+  }
+  const byOutcome = new Map<string, { outcome: PushedObject; events: number[]; entries: number[] }>();
+  for (const e of entries) {
+    const outcome = pushed.get(`${e.objectType}|${e.objectId}`);
+    if (!outcome || e.eventId === null) continue;
+    const key = `${outcome.action}|${outcome.result}`;
+    const group = byOutcome.get(key) ?? { outcome, events: [], entries: [] };
+    group.events.push(e.eventId);
+    group.entries.push(e.id);
+    byOutcome.set(key, group);
+  }
+  const now = new Date();
+  for (const { outcome, events, entries: rows } of byOutcome.values()) {
+    await db.$transaction([
+      // The engine does not claim these while the push holds them (engine.ts), so they are still waiting.
+      db.provisioningEvent.updateMany({ where: { id: { in: events }, status: "pending" }, data: { status: "done", lastError: null } }),
+      db.provisioningLog.updateMany({
+        where: { id: { in: rows }, result: unsettled },
+        data: { action: outcome.action, result: outcome.result, detail: `Delivered by Push Now task ${taskId}.`, nextAttemptAt: null, updatedAt: now },
+      }),
+    ]);
+  }
 }
