@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { insertRows } from "@/lib/db-bulk";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Client = Prisma.TransactionClient | typeof db;
@@ -117,12 +118,9 @@ export function stageLink(change: { save: Link } | { remove: LinkKey }) {
 }
 
 /** Prisma's SQLite DateTime text format. */
-const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
-const ROWS_PER_STATEMENT = 100;
-
 /**
- * Writes many link changes: saves as multi-row upserts (a Push Now writes thousands, one
- * statement per hundred instead of one per link), removals one by one (they are rare).
+ * Writes many link changes: saves as multi-row upserts (a Push Now writes thousands, a few
+ * statements instead of one per link), removals one by one (they are rare).
  */
 export async function writeLinkChanges(changes: ({ save: Link } | { remove: LinkKey })[], client: Client) {
   // Later changes to the same link win; keep only the last one per key, in order.
@@ -137,26 +135,14 @@ export async function writeLinkChanges(changes: ({ save: Link } | { remove: Link
     if ("save" in c) saves.push(c.save);
     else await deleteLink(c.remove, client);
   }
-  const now = sqliteTime(new Date());
-  for (let i = 0; i < saves.length; i += ROWS_PER_STATEMENT) {
-    const chunk = saves.slice(i, i + ROWS_PER_STATEMENT);
-    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-    const params = chunk.flatMap((l) => [
-      l.applicationId,
-      l.objectType,
-      l.localId,
-      l.remoteId,
-      l.pushedHash,
-      l.disabled ? 1 : 0,
-      l.remoteActive === false ? 0 : 1,
-      now,
-    ]);
-    await client.$executeRawUnsafe(
-      `INSERT INTO "ProvisioningLink" ("applicationId", "objectType", "localId", "remoteId", "pushedHash", "disabled", "remoteActive", "updatedAt") VALUES ${values} ` +
-        `ON CONFLICT ("applicationId", "objectType", "localId") DO UPDATE SET "remoteId" = excluded."remoteId", "pushedHash" = excluded."pushedHash", "disabled" = excluded."disabled", "remoteActive" = excluded."remoteActive", "updatedAt" = excluded."updatedAt"`,
-      ...params,
-    );
-  }
+  const updatedAt = new Date();
+  await insertRows(
+    client,
+    "ProvisioningLink",
+    ["applicationId", "objectType", "localId", "remoteId", "pushedHash", "disabled", "remoteActive", "updatedAt"],
+    saves.map((l) => ({ ...l, remoteActive: l.remoteActive !== false, updatedAt })),
+    `ON CONFLICT ("applicationId", "objectType", "localId") DO UPDATE SET "remoteId" = excluded."remoteId", "pushedHash" = excluded."pushedHash", "disabled" = excluded."disabled", "remoteActive" = excluded."remoteActive", "updatedAt" = excluded."updatedAt"`,
+  );
 }
 
 /** After the transaction that wrote them commits: open snapshots take them in, the overlay forgets them. */

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import { insertRowsReturningIds } from "@/lib/db-bulk";
 import { deferralReason, storedReadiness } from "../config/push-readiness";
 import { LogAction } from "../vocabulary";
 import type { OperationKey } from "../config/operations";
 import { accountIdsInScope, resolveScope } from "../config/scope";
 import { notifyProvisioning } from "./wake";
+import { insertLogRows, logRow } from "../tasks/task-writer";
 
 type Tx = Prisma.TransactionClient;
 
@@ -149,34 +151,47 @@ export async function enqueue(tx: Tx, events: OutboxEvent[], opts: { onlyApplica
     if (wanted.length === 0) continue;
     const fresh = await foldIntoWaitingSyncs(tx, app.applicationId, wanted);
     if (fresh.length === 0) continue;
-    const created = await tx.provisioningEvent.createManyAndReturn({
-      data: fresh.map(({ e }) => ({
+    const now = new Date();
+    const status = app.deferral ? "deferred" : "pending";
+    const ids = await insertRowsReturningIds(
+      tx,
+      "ProvisioningEvent",
+      ["applicationId", "objectType", "objectId", "action", "status", "payloadJson", "attempts", "nextAttemptAt", "createdAt"],
+      fresh.map(({ e }) => ({
         applicationId: app.applicationId,
         objectType: e.objectType,
         objectId: e.objectId,
         action: e.action,
-        status: app.deferral ? "deferred" : "pending",
+        status,
         payloadJson: JSON.stringify({
           operation: e.operation,
           ...(e.action === "delete" ? { snapshot: e.snapshot } : {}),
           ...(e.objectType === "membership" ? { accountId: e.accountId } : {}),
         }),
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
       })),
-      select: { id: true },
-    });
-    await tx.provisioningLog.createMany({
-      data: fresh.map(({ e, name }, i) => ({
-        applicationId: app.applicationId,
-        eventId: created[i].id,
-        objectType: e.objectType,
-        objectId: e.objectType === "membership" ? `${e.objectId}/${e.accountId}` : e.objectId,
-        objectName: name,
-        action: (e.objectType === "user" && e.action === "sync" && e.intent) || INTENT[e.operation],
-        result: app.deferral ? "Deferred" : "Pending",
-        detail: app.deferral ?? "Queued for delivery.",
-      })),
-    });
-    queued += created.length;
+    );
+    await insertLogRows(
+      tx,
+      fresh.map(({ e, name }, i) =>
+        logRow(
+          app.applicationId,
+          null,
+          {
+            objectType: e.objectType,
+            objectId: e.objectType === "membership" ? `${e.objectId}/${e.accountId}` : e.objectId,
+            objectName: name,
+            action: (e.objectType === "user" && e.action === "sync" && e.intent) || INTENT[e.operation],
+            result: app.deferral ? "Deferred" : "Pending",
+            detail: app.deferral ?? "Queued for delivery.",
+          },
+          ids[i],
+        ),
+      ),
+    );
+    queued += ids.length;
   }
   return queued;
 }

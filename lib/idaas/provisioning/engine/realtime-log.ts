@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Outcome } from "../deliver/types";
 import { UNSETTLED_RESULTS } from "../vocabulary";
-import { logRow } from "../tasks/task-writer";
+import { insertLogRows, logRow } from "../tasks/task-writer";
 
 /**
  * How a real-time event's log entry follows it: created Pending (or Deferred) when the change is
@@ -145,9 +145,10 @@ export async function settleEvents(e: ClaimedEvent, outcomes: Outcome[], duratio
       }
     }
     if (created.length > 0) {
-      await tx.provisioningLog.createMany({
-        data: created.map((o) => ({ ...logRow(e.applicationId, null, { ...o, durationMs: o.durationMs ?? each }), eventId: e.id })),
-      });
+      await insertLogRows(
+        tx,
+        created.map((o) => logRow(e.applicationId, null, { ...o, durationMs: o.durationMs ?? each }, e.id)),
+      );
     }
     // A sync pushes the object's current state, so its earlier failed syncs no longer matter.
     if (e.action === "sync") {

@@ -1,8 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { insertRows } from "@/lib/db-bulk";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { markLinksWritten, stageLink, writeLinkChanges } from "../deliver/links";
 import type { Delivery, Outcome } from "../deliver/types";
 import { countInto, type TaskCounters } from "./counters";
+import type { UNSETTLED_RESULTS } from "../vocabulary";
 
 /**
  * Writes outcomes and their link changes in batches, in one transaction each, so a log row
@@ -43,7 +46,7 @@ export class TaskWriter {
       this.done += batch.length;
       await db.$transaction(async (tx) => {
         await writeLinkChanges(links, tx);
-        if (batch.length) await tx.provisioningLog.createMany({ data: batch.map((d) => logRow(this.applicationId, this.taskId, d.outcome)) });
+        await insertLogRows(tx, batch.map((d) => logRow(this.applicationId, this.taskId, d.outcome)));
         await tx.provisioningTask.update({
           where: { id: this.taskId },
           data: { done: this.done, countersJson: JSON.stringify(this.counters), ...(extra.total !== undefined ? { total: extra.total } : {}) },
@@ -63,10 +66,20 @@ export class TaskWriter {
   }
 }
 
-export function logRow(applicationId: string, taskId: string | null, o: Outcome) {
+export type LogRow = ReturnType<typeof logRow>;
+
+/** A log entry's row: an outcome, or (a real-time change just queued) its waiting result. */
+export function logRow(
+  applicationId: string,
+  taskId: string | null,
+  o: Omit<Outcome, "result"> & { result: Outcome["result"] | (typeof UNSETTLED_RESULTS)[number] },
+  eventId: number | null = null,
+) {
+  const now = new Date();
   return {
     applicationId,
     taskId,
+    eventId,
     objectType: o.objectType,
     objectId: o.objectId,
     objectName: o.objectName,
@@ -76,5 +89,33 @@ export function logRow(applicationId: string, taskId: string | null, o: Outcome)
     scimType: o.scimType ?? null,
     detail: o.detail ? o.detail.slice(0, 2000) : null,
     durationMs: Math.max(0, Math.round(o.durationMs ?? 0)),
+    attempts: 0,
+    maxAttempts: 0,
+    createdAt: now,
+    updatedAt: now,
   };
+}
+
+const LOG_COLUMNS: (keyof LogRow)[] = [
+  "applicationId",
+  "taskId",
+  "eventId",
+  "objectType",
+  "objectId",
+  "objectName",
+  "action",
+  "result",
+  "httpStatus",
+  "scimType",
+  "detail",
+  "durationMs",
+  "attempts",
+  "maxAttempts",
+  "createdAt",
+  "updatedAt",
+];
+
+/** Log entries in bulk (a push writes one per object): a few multi-row statements (lib/db-bulk). */
+export async function insertLogRows(tx: Prisma.TransactionClient, rows: LogRow[]): Promise<void> {
+  await insertRows(tx, "ProvisioningLog", LOG_COLUMNS, rows);
 }
