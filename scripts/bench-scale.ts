@@ -8,13 +8,14 @@
 //
 //   npm run bench:scale -- --users 20000            quick run (the group gets half the users)
 //   npm run bench:scale -- --members 5000 --part push   only the Push Now part
-//   npm run bench:scale -- --heap 256                 the server with --max-old-space-size=256
+//   npm run bench:scale -- --heap 256                 the server with --max-old-space-size=256 (default: as npm start)
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import pLimit from "p-limit";
 // @ts-expect-error -- autocannon ships no type declarations; the part used here is typed below.
 import autocannonUntyped from "autocannon";
 import { type StartedApp, startApp } from "../tests/setup/server";
+import { DEFAULT_SERVER_HEAP_MB } from "./server-heap.mjs";
 import { signIn } from "../tests/support/console-session";
 import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 
@@ -323,7 +324,7 @@ async function main() {
     const token = (await createCredential()).CredentialSecret;
     if (PART !== "push") await scimPart(app, token);
     if (PART !== "scim") await pushPart(app, token);
-    const heap = HEAP ? `server --max-old-space-size=${HEAP}` : "server heap: Node's default";
+    const heap = `server heap ${HEAP || DEFAULT_SERVER_HEAP_MB} MB (--max-old-space-size${HEAP ? ", from --heap" : ", as npm start"})`;
     console.log(`\n${new Date().toISOString()} · ${USERS} users, group of ${MEMBERS}, ${heap}. Summary:\n${lines.join("\n")}`);
   } finally {
     await app?.stop();

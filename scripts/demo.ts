@@ -6,6 +6,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DEMO_ACCOUNT_PASSWORD } from "@/lib/demo/sample-directory";
+import { serverNodeOptions } from "./server-heap.mjs";
 
 const root = path.resolve(__dirname, "..");
 const reset = process.argv.includes("--reset");
@@ -79,7 +80,9 @@ async function main() {
   if (reset) return;
 
   const production = fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"));
-  const child = spawn(bin("next"), [production ? "start" : "dev", "-p", port], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+  // A production server gets the heap bound `npm start` gives it (scripts/server-heap.mjs).
+  const env = production ? { ...process.env, NODE_OPTIONS: serverNodeOptions(process.env) } : process.env;
+  const child = spawn(bin("next"), [production ? "start" : "dev", "-p", port], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
   let announced = false;
   child.stdout!.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

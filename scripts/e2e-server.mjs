@@ -3,6 +3,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { serverNodeOptions } from "./server-heap.mjs";
 
 const port = process.argv[2] ?? "3100";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-e2e-"));
@@ -20,6 +21,8 @@ const env = {
   // to see the first start's sample data.
   SAMPLE_DATA: "off",
 };
+// The heap bound `npm start` gives the server.
+env.NODE_OPTIONS = serverNodeOptions(env);
 const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });
 const child = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });

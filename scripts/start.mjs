@@ -3,13 +3,17 @@
 // on a new database loads the sample data unless SAMPLE_DATA=off (lib/server-start.ts).
 import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
+import { serverNodeOptions } from "./server-heap.mjs";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
 const port = process.env.PORT ?? "3000";
+// The production server runs with a bounded heap (scripts/server-heap.mjs); `next dev` keeps Node's default.
+const env = mode === "start" ? { ...process.env, NODE_OPTIONS: serverNodeOptions(process.env) } : process.env;
 const child = spawn(bin("next"), [mode, "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])], {
   stdio: "inherit",
+  env,
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

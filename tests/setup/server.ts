@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { serverNodeOptions } from "../../scripts/server-heap.mjs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -58,6 +59,8 @@ export async function startApp(opts: { dataDir?: string; env?: Record<string, st
     SAMPLE_DATA: "off",
     ...opts.env,
   };
+  // The heap bound `npm start` gives the server (scripts/server-heap.mjs).
+  env.NODE_OPTIONS = serverNodeOptions(env);
   execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: "pipe" });
   let log = "";
   // SERVER_NODE_ARGS (benchmarks): Node flags NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
