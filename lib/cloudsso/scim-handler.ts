@@ -13,7 +13,7 @@ import { acceptableContentType, MAX_BODY_BYTES, parseJsonBody, payloadTooLarge, 
 import { GROUP_RESOURCE, USER_RESOURCE, type ResourceTypeDef } from "@/lib/scim/schemas";
 import { collectTolerated } from "@/lib/scim/tolerated";
 import { authenticateScimRequest } from "./scim-auth";
-import type { ListOptions } from "./scim-list";
+import type { ListOptions, ListResult } from "./scim-list";
 import { createScimGroupRow, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroupRow, replaceScimGroupRow } from "./scim-groups";
 import { writeScimRequestLog } from "./scim-request-log";
 import type { Versioned, Written } from "./scim-rows";
@@ -119,7 +119,7 @@ function resourceReply(v: Versioned, rt: ResourceTypeDef, p: Projection, status 
 /** A store's writes say what they wrote (id, version); the reply renders it once, projected. */
 type Store = {
   rt: ResourceTypeDef;
-  list(dir: string, req: ListRequest, baseUrl: string, opts?: ListOptions): { total: number; resources: Resource[] };
+  list(dir: string, req: ListRequest, baseUrl: string, opts?: ListOptions): ListResult;
   get(dir: string, id: string, baseUrl: string, p: Projection): Versioned;
   create(dir: string, body: unknown): Promise<Written>;
   replace(dir: string, id: string, body: unknown, ifMatch: string | null): Promise<Written>;
@@ -159,9 +159,10 @@ export function prefersMinimal(header: string | null): boolean {
 }
 
 function listReply(store: Store, dir: string, req: ListRequest, baseUrl: string): Reply {
-  const { total, resources } = store.list(dir, req, baseUrl);
-  const projected = resources.map((r) => project(r, store.rt, req, store.requestOnly));
-  return { status: 200, body: listResponse(projected, total, req.startIndex) };
+  const defaultProjection = !req.attributes && !req.excludedAttributes;
+  const { total, resources, texts } = store.list(dir, req, baseUrl, { defaultProjection });
+  const items = texts ?? resources.map((r) => project(r, store.rt, req, store.requestOnly));
+  return { status: 200, body: listResponse<unknown>(items, total, req.startIndex) };
 }
 
 /** POST /.search at the root (RFC 7644 §3.4.3): Users then Groups, paged as one list. */

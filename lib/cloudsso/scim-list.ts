@@ -1,5 +1,6 @@
 import "server-only";
 import { matchesFilter, parseFilter, type Filter } from "@/lib/scim/filter";
+import type { RawJson } from "@/lib/scim/json-text";
 import type { ListRequest } from "@/lib/scim/list-request";
 import type { Resource } from "@/lib/scim/normalize";
 import type { ResourceTypeDef } from "@/lib/scim/schemas";
@@ -21,16 +22,25 @@ export interface ListSource<Row> {
   /** The columns render() reads (default: all of them). */
   columns?: string;
   render(rows: Row[]): Resource[];
+  /** Rows straight to their default-projection JSON text (see ListOptions.defaultProjection). */
+  renderText?(rows: Row[]): RawJson[];
 }
 
 export interface ListOptions {
   /** Root /.search: attributes of the other resource type are absent, not errors. */
   acrossTypes?: boolean;
+  /**
+   * The response carries the default projection (no attributes / excludedAttributes): a page the
+   * SQL decides exactly may come back as texts from the source's renderText instead of resources.
+   */
+  defaultProjection?: boolean;
 }
 
 export interface ListResult {
   total: number;
   resources: Resource[];
+  /** Instead of resources: each one's default-projection JSON text, in order. */
+  texts?: RawJson[];
 }
 
 /** The WHERE and ORDER BY a list runs; exported so tests can read the plan of the real query. */
@@ -73,6 +83,8 @@ export function listResources<Row>(src: ListSource<Row>, directoryId: string, re
 
   const a = src.alias;
   const cols = src.columns ?? `${a}.*`;
+  const page = (rows: Row[], total: number): ListResult =>
+    opts.defaultProjection && src.renderText ? { total, resources: [], texts: src.renderText(rows) } : { total, resources: src.render(rows) };
   if (exact && sqlOrder) {
     if (!filter) {
       // The whole directory in its default order (GET /Users?startIndex=…&count=100, the paging
@@ -85,7 +97,7 @@ export function listResources<Row>(src: ListSource<Row>, directoryId: string, re
         );
         const ids = order.slice(req.startIndex - 1, req.startIndex - 1 + req.count);
         const rows = ids.length === 0 ? [] : (stmt(`SELECT ${cols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT value FROM json_each(?)) ORDER BY ${sqlOrder}`).all(JSON.stringify(ids)) as Row[]);
-        return { total: order.length, resources: src.render(rows) };
+        return page(rows, order.length);
       }
     }
     const countNow = () => (stmt(`SELECT count(*) AS n FROM ${src.from} WHERE ${where}`).get(...params) as { n: number }).n;
@@ -94,14 +106,14 @@ export function listResources<Row>(src: ListSource<Row>, directoryId: string, re
     if (req.count === 0) return { total: count(), resources: [] };
     // Past the first page, the skipped rows are stepped over as rowids and only the page's rows
     // are read whole: SQLite would otherwise read every skipped row in full.
-    const page =
+    const pageSql =
       req.startIndex === 1
         ? `SELECT ${cols} FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?`
         : `SELECT ${cols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT ${a}.rowid FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?) ORDER BY ${sqlOrder}`;
-    const rows = stmt(page).all(...params, req.count, req.startIndex - 1) as Row[];
+    const rows = stmt(pageSql).all(...params, req.count, req.startIndex - 1) as Row[];
     // A first page that is not full is the whole result (the common lookup): no count needed.
     const total = req.startIndex === 1 && rows.length < req.count ? rows.length : count();
-    return { total, resources: src.render(rows) };
+    return page(rows, total);
   }
 
   const rows = stmt(`SELECT ${cols} FROM ${src.from} WHERE ${where} ORDER BY ${defaultOrder}`).all(...params) as Row[];

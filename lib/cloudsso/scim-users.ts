@@ -1,7 +1,9 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { uniqueness } from "@/lib/scim/errors";
+import { RawJson } from "@/lib/scim/json-text";
 import type { ListRequest } from "@/lib/scim/list-request";
+import { project } from "@/lib/scim/projection";
 import { normalizeResource, order, resourceFromJson, type Resource } from "@/lib/scim/normalize";
 import { applyPatch, type PatchOperation } from "@/lib/scim/patch";
 import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/schemas";
@@ -60,6 +62,45 @@ function renderRows(rows: RenderedUserRow[], baseUrl: string): Resource[] {
   return rows.map((r) => renderUser(r, groups.get(r.id) ?? [], baseUrl));
 }
 
+/**
+ * Users' default-projection JSON texts as list pages send them, kept for users read again (IdPs
+ * page through the directory on every cycle; rendering costs about 10 µs a user, more than
+ * reading its row). A kept text is used only while everything it was made of is the same — the
+ * whole row as just read, the user's groups with their names, the base URL — so any write, by
+ * SCIM or the console (even one that left the version alone), or a renamed group, re-renders.
+ * Bounded: the oldest entries go first.
+ */
+const TEXT_CACHE_MAX = 10_000;
+interface KeptText {
+  row: RenderedUserRow;
+  groups: string;
+  baseUrl: string;
+  text: string;
+}
+const globalForText = globalThis as unknown as { scimUserTexts?: Map<string, KeptText> };
+const userTexts = (globalForText.scimUserTexts ??= new Map());
+const RENDERED_FIELDS = RENDERED_COLUMNS.split(", ").map((c) => c.slice(2) as keyof RenderedUserRow);
+
+function sameRow(a: RenderedUserRow, b: RenderedUserRow): boolean {
+  for (const f of RENDERED_FIELDS) if (a[f] !== b[f]) return false;
+  return true;
+}
+
+function renderTexts(rows: RenderedUserRow[], baseUrl: string): RawJson[] {
+  const groups = groupsOf(rows.map((r) => r.id));
+  return rows.map((r) => {
+    const gs = groups.get(r.id) ?? [];
+    const groupsKey = gs.map((g) => `${g.id}\u0001${g.name}`).join("\u0002");
+    const kept = userTexts.get(r.id);
+    if (kept && kept.baseUrl === baseUrl && kept.groups === groupsKey && sameRow(kept.row, r)) return new RawJson(kept.text);
+    const text = JSON.stringify(project(renderUser(r, gs, baseUrl), USER_RESOURCE, {}));
+    userTexts.delete(r.id);
+    if (userTexts.size >= TEXT_CACHE_MAX) userTexts.delete(userTexts.keys().next().value!);
+    userTexts.set(r.id, { row: r, groups: groupsKey, baseUrl, text });
+    return new RawJson(text);
+  });
+}
+
 export function getScimUser(directoryId: string, id: string, baseUrl: string): Versioned {
   const row = requireRow<UserRow>("User", directoryId, id);
   return { resource: renderRows([row], baseUrl)[0], version: row.version };
@@ -67,7 +108,15 @@ export function getScimUser(directoryId: string, id: string, baseUrl: string): V
 
 export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: string, opts: ListOptions = {}): ListResult {
   return listResources<RenderedUserRow>(
-    { table: "user", rt: USER_RESOURCE, from: "SsoUser u", alias: "u", columns: RENDERED_COLUMNS, render: (rows) => renderRows(rows, baseUrl) },
+    {
+      table: "user",
+      rt: USER_RESOURCE,
+      from: "SsoUser u",
+      alias: "u",
+      columns: RENDERED_COLUMNS,
+      render: (rows) => renderRows(rows, baseUrl),
+      renderText: (rows) => renderTexts(rows, baseUrl),
+    },
     directoryId,
     req,
     opts,
