@@ -116,10 +116,8 @@ export function stableRead<T>(key: string, read: () => T): T {
   return value;
 }
 
-/** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset; write the same. */
-export function sqlDate(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
+/** Prisma's SQLite adapter stores DateTime as ISO text with an explicit offset; write the same (one rule, lib/db-bulk). */
+export { sqliteTime as sqlDate } from "@/lib/db-bulk";
 
 /** Prisma's form with a zero offset, which is what this store and Prisma write. */
 const SQL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;

@@ -42,13 +42,15 @@ function groupsOf(userIds: string[]): Map<string, GroupRef[]> {
 type RenderedUserRow = Pick<UserRow, "id" | "userName" | "firstName" | "lastName" | "displayName" | "email" | "status" | "externalId" | "scimJson" | "version" | "createdAt" | "updatedAt">;
 const RENDERED_COLUMNS = "u.id, u.userName, u.firstName, u.lastName, u.displayName, u.email, u.status, u.externalId, u.scimJson, u.version, u.createdAt, u.updatedAt";
 
+const SERVER_OWNED = new Set(["id", "meta"]);
+
 export function renderUser(row: RenderedUserRow, groups: GroupRef[], baseUrl: string): Resource {
   const body = overlayUserFields(resourceFromJson(row.scimJson), userFieldsOf(row));
   if (groups.length > 0) {
     body.groups = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" }));
   }
-  const ordered = order({ ...body, id: row.id }, USER_RESOURCE);
-  delete ordered.id;
+  // The row's id and meta replace whatever the stored JSON might hold.
+  const ordered = order(body, USER_RESOURCE, SERVER_OWNED);
   return {
     schemas: ordered[ENTERPRISE_USER_SCHEMA] ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA],
     id: row.id,
@@ -68,7 +70,7 @@ function renderRows(rows: RenderedUserRow[], baseUrl: string): Resource[] {
  * reading its row). A kept text is used only while everything it was made of is the same — the
  * whole row as just read, the user's groups with their names, the base URL — so any write, by
  * SCIM or the console (even one that left the version alone), or a renamed group, re-renders.
- * Bounded: the oldest entries go first.
+ * Bounded: when full it starts over.
  */
 const TEXT_CACHE_MAX = 10_000;
 interface KeptText {
@@ -94,8 +96,9 @@ function renderTexts(rows: RenderedUserRow[], baseUrl: string): RawJson[] {
     const kept = userTexts.get(r.id);
     if (kept && kept.baseUrl === baseUrl && kept.groups === groupsKey && sameRow(kept.row, r)) return new RawJson(kept.text);
     const text = JSON.stringify(project(renderUser(r, gs, baseUrl), USER_RESOURCE, {}));
-    userTexts.delete(r.id);
-    if (userTexts.size >= TEXT_CACHE_MAX) userTexts.delete(userTexts.keys().next().value!);
+    // Full: start over rather than evict one by one (deleting a Map's oldest entries one at a time
+    // leaves holes every later walk to its front steps over; that cost more than rendering).
+    if (userTexts.size >= TEXT_CACHE_MAX && !kept) userTexts.clear();
     userTexts.set(r.id, { row: r, groups: groupsKey, baseUrl, text });
     return new RawJson(text);
   });

@@ -140,10 +140,30 @@ export function normalizeResource(input: Resource, rt: ResourceTypeDef): Resourc
   return order(out, rt);
 }
 
-/** Schema order makes stored JSON and responses stable and readable. */
-export function order(res: Resource, rt: ResourceTypeDef): Resource {
+/** Each attribute name's place in schema order (core attributes, then extension schemas). */
+const ranks = new WeakMap<ResourceTypeDef, Map<string, number>>();
+function rankOf(rt: ResourceTypeDef): Map<string, number> {
+  let rank = ranks.get(rt);
+  if (!rank) {
+    rank = new Map();
+    for (const def of coreAttributes(rt)) if (!rank.has(def.name)) rank.set(def.name, rank.size);
+    for (const e of rt.extensions) if (!rank.has(e.schema.id)) rank.set(e.schema.id, rank.size);
+    ranks.set(rt, rank);
+  }
+  return rank;
+}
+
+/**
+ * Schema order makes stored JSON and responses stable and readable: the attributes of `res` the
+ * schema knows, defined ones only, in schema order (`omit`: names left out). Walks the few keys
+ * the resource has, not the schema's list (every listed user goes through here).
+ */
+export function order(res: Resource, rt: ResourceTypeDef, omit?: ReadonlySet<string>): Resource {
+  const rank = rankOf(rt);
+  const keys: string[] = [];
+  for (const k of Object.keys(res)) if (res[k] !== undefined && rank.has(k) && !omit?.has(k)) keys.push(k);
+  keys.sort((a, b) => rank.get(a)! - rank.get(b)!);
   const out: Resource = {};
-  for (const def of coreAttributes(rt)) if (res[def.name] !== undefined) out[def.name] = res[def.name];
-  for (const e of rt.extensions) if (res[e.schema.id] !== undefined) out[e.schema.id] = res[e.schema.id];
+  for (const k of keys) out[k] = res[k];
   return out;
 }
