@@ -204,16 +204,19 @@ export async function enqueue(tx: Tx, events: OutboxEvent[], opts: { onlyApplica
  */
 async function concerning<T extends { e: OutboxEvent }>(tx: Tx, app: TargetApp, wanted: T[]): Promise<T[]> {
   if (wanted.every(({ e }) => e.action === "delete")) return wanted;
-  const pushing = await tx.provisioningTask.count({ where: { applicationId: app.applicationId, status: { in: ["Initialization", "Running"] } } });
-  if (pushing > 0) return wanted;
   const scope = await resolveScope(app.instanceId, app.scope, tx);
   const userIds = [...new Set(wanted.filter(({ e }) => e.objectType === "user" && e.action === "sync").map(({ e }) => e.objectId))];
-  const groupIds = [...new Set(wanted.filter(({ e }) => e.objectType !== "user").map(({ e }) => e.objectId))];
   const inScope = new Set<string>();
-  const linked = new Set<string>();
   for (const part of chunks(userIds)) {
     for (const id of await accountIdsInScope(app.instanceId, scope, { among: part, client: tx })) inScope.add(id);
   }
+  // The common case (an edit of an account in scope): nothing to filter, no more reads.
+  const filtered = (e: OutboxEvent) => e.action !== "delete" && (e.objectType === "user" ? !inScope.has(e.objectId) : !scope.groupIds.has(e.objectId));
+  if (!wanted.some(({ e }) => filtered(e))) return wanted;
+  const pushing = await tx.provisioningTask.count({ where: { applicationId: app.applicationId, status: { in: ["Initialization", "Running"] } } });
+  if (pushing > 0) return wanted;
+  const groupIds = [...new Set(wanted.filter(({ e }) => e.objectType !== "user").map(({ e }) => e.objectId))];
+  const linked = new Set<string>();
   for (const [type, ids] of [["user", userIds], ["group", groupIds]] as const) {
     for (const part of chunks(ids)) {
       const links = await tx.provisioningLink.findMany({
