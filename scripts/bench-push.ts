@@ -5,6 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { type StartedApp, startAppForThisProcess } from "../tests/setup/server";
 import { signIn } from "../tests/support/console-session";
+import { seedAccounts } from "../tests/support/seed-accounts";
 import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
@@ -30,26 +31,20 @@ async function main() {
 
     console.log(`Seeding ${ACCOUNTS} accounts and ${GROUPS} groups × ${MEMBERS} members…`);
     await db.idaasOrgUnit.create({ data: { id: "ou-bench", instanceId: I, parentId: "ou-root", name: "Bench" } });
-    for (let i = 0; i < ACCOUNTS; i += 1000) {
-      await db.idaasAccount.createMany({
-        data: Array.from({ length: Math.min(1000, ACCOUNTS - i) }, (_, k) => {
-          const n = i + k;
-          return {
-            id: `acc-bench-${n}`,
-            instanceId: I,
-            username: `bench.user${n}`,
-            usernameLower: `bench.user${n}`,
-            displayName: `Bench User ${n}`,
-            givenName: "Bench",
-            familyName: `User${n}`,
-            email: `bench.user${n}@example.com`,
-            emailLower: `bench.user${n}@example.com`,
-            externalId: `acc-bench-${n}`,
-            primaryUnitId: "ou-bench",
-          };
-        }),
-      });
-    }
+    await seedAccounts(
+      db,
+      I,
+      Array.from({ length: ACCOUNTS }, (_, n) => ({
+        id: `acc-bench-${n}`,
+        username: `bench.user${n}`,
+        displayName: `Bench User ${n}`,
+        givenName: "Bench",
+        familyName: `User${n}`,
+        email: `bench.user${n}@example.com`,
+        externalId: `acc-bench-${n}`,
+        primaryUnitId: "ou-bench",
+      })),
+    );
     for (let g = 0; g < GROUPS; g++) {
       await db.idaasGroup.create({ data: { id: `grp-bench-${g}`, instanceId: I, name: `bench-group-${g}`, nameLower: `bench-group-${g}` } });
       await db.idaasGroupMember.createMany({

@@ -17,6 +17,7 @@ import autocannonUntyped from "autocannon";
 import { type StartedApp, startApp } from "../tests/setup/server";
 import { DEFAULT_SERVER_HEAP_MB } from "./server-heap.mjs";
 import { signIn } from "../tests/support/console-session";
+import { seedAccounts } from "../tests/support/seed-accounts";
 import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 
 interface AutocannonResult {
@@ -244,26 +245,20 @@ async function pushPart(app: StartedApp, token: string) {
 
   console.log(`\nSeeding IDaaS: ${USERS} accounts and one group of ${MEMBERS} members (straight into the tables)…`);
   let t0 = performance.now();
-  for (let i = 0; i < USERS; i += 1000) {
-    await db.idaasAccount.createMany({
-      data: Array.from({ length: Math.min(1000, USERS - i) }, (_, k) => {
-        const n = i + k;
-        return {
-          id: `acc-scale-${String(n).padStart(7, "0")}`,
-          instanceId: I,
-          username: `scale.user${n}`,
-          usernameLower: `scale.user${n}`,
-          displayName: `Scale User ${n}`,
-          givenName: "Scale",
-          familyName: `User${n}`,
-          email: `scale.user${n}@example.com`,
-          emailLower: `scale.user${n}@example.com`,
-          externalId: `acc-scale-${n}`,
-          primaryUnitId: "ou-scale",
-        };
-      }),
-    });
-  }
+  await seedAccounts(
+    db,
+    I,
+    Array.from({ length: USERS }, (_, n) => ({
+      id: `acc-scale-${String(n).padStart(7, "0")}`,
+      username: `scale.user${n}`,
+      displayName: `Scale User ${n}`,
+      givenName: "Scale",
+      familyName: `User${n}`,
+      email: `scale.user${n}@example.com`,
+      externalId: `acc-scale-${n}`,
+      primaryUnitId: "ou-scale",
+    })),
+  );
   for (let i = 0; i < MEMBERS; i += 1000) {
     await db.idaasGroupMember.createMany({
       data: Array.from({ length: Math.min(1000, MEMBERS - i) }, (_, k) => ({ groupId: "grp-scale-all", accountId: `acc-scale-${String(i + k).padStart(7, "0")}` })),

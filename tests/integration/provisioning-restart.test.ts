@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloudSsoCliText } from "../support/cloudsso-cli";
 import { startApp, type StartedApp } from "../setup/server";
 import { signIn, type ConsoleSession } from "../support/console-session";
+import { seedAccounts } from "../support/seed-accounts";
 import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 
 /**
@@ -71,18 +72,17 @@ beforeAll(async () => {
   process.env.DATA_DIR = app.dataDir;
   const { db } = await import("@/lib/db");
   // The sample directory goes straight into the database: Push Now reads it from there.
-  await db.idaasAccount.createMany({
-    data: Array.from({ length: USERS }, (_, i) => ({
+  await seedAccounts(
+    db,
+    I,
+    Array.from({ length: USERS }, (_, i) => ({
       id: `acc-restart-${i}`,
-      instanceId: I,
       username: `restart${i}`,
-      usernameLower: `restart${i}`,
       displayName: `Restart User ${i}`,
       email: `restart${i}@example.com`,
-      emailLower: `restart${i}@example.com`,
       primaryUnitId: "ou-root",
     })),
-  });
+  );
   for (let g = 0; g < GROUPS; g++) {
     await db.idaasGroup.create({ data: { id: `grp-restart-${g}`, instanceId: I, name: `restart-group-${g}`, nameLower: `restart-group-${g}` } });
     await db.idaasGroupMember.createMany({ data: Array.from({ length: 25 }, (_, i) => ({ groupId: `grp-restart-${g}`, accountId: `acc-restart-${g * 25 + i}` })) });

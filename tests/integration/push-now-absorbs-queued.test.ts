@@ -3,6 +3,7 @@ import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 import { configuredCloudSsoApp } from "../support/cloudsso-app";
 import { cloudSsoCli, scimCredentialForFile } from "../support/cloudsso-cli";
 import { signIn, type ConsoleSession } from "../support/console-session";
+import { seedAccounts } from "../support/seed-accounts";
 import { until } from "../support/until";
 
 /**
@@ -55,16 +56,11 @@ beforeAll(async () => {
   db = (await import("@/lib/db")).db;
   s = await signIn(baseUrl);
   await db.idaasOrgUnit.create({ data: { id: unitId, instanceId: I, parentId: "ou-root", name: `Absorb ${sfx}` } });
-  await db.idaasAccount.createMany({
-    data: Array.from({ length: ACCOUNTS }, (_, n) => ({
-      id: accountId(n),
-      instanceId: I,
-      username: username(n),
-      usernameLower: username(n),
-      displayName: `Absorb User ${n}`,
-      primaryUnitId: unitId,
-    })),
-  });
+  await seedAccounts(
+    db,
+    I,
+    Array.from({ length: ACCOUNTS }, (_, n) => ({ id: accountId(n), username: username(n), displayName: `Absorb User ${n}`, primaryUnitId: unitId })),
+  );
 }, 60_000);
 
 describe("Push Now right after a scope change", () => {
@@ -137,5 +133,57 @@ describe("Push Now right after a scope change", () => {
       },
       10_000,
     );
+  });
+});
+
+describe("Push Now right after a scope change, with an account CloudSSO refuses", () => {
+  it("leaves the refused account's change queued: it is delivered afterwards and fails visibly, never shown as done by the push", async () => {
+    const unit = `ou-absorbf-${sfx}`;
+    const good = (n: number) => `absorbf${sfx}.${n}`;
+    const bad = `absorbf${sfx} bad`; // a space: CloudSSO's username rules refuse it (400)
+    await db.idaasOrgUnit.create({ data: { id: unit, instanceId: I, parentId: "ou-root", name: `Absorb refused ${sfx}` } });
+    await seedAccounts(db, I, [
+      ...Array.from({ length: 300 }, (_, n) => ({ id: `acc-absorbf-${sfx}-${n}`, username: good(n), primaryUnitId: unit })),
+      { id: `acc-absorbf-${sfx}-bad`, username: bad, primaryUnitId: unit },
+    ]);
+    const app = await configuredCloudSsoApp(s, IA, {
+      name: `Absorb refused ${sfx}`,
+      scope: { unitIds: [], groupIds: [] },
+      scimServerUrl: `${baseUrl}/scim/v2`,
+      bearerToken: credential.secret,
+    });
+    expect((await s.call("PUT", `${app.api}/provisioning/scope`, { unitIds: [unit], groupIds: [] })).status).toBe(200);
+    const started = await s.call<{ task: TaskView }>("POST", `${app.api}/push-now`, {});
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const task = await until(
+      "the push to finish",
+      async () => {
+        const t = (await s.call<TaskView>("GET", `${IA}/provisioning/tasks/${started.body.task.id}`)).body;
+        return ["Running", "Initialization"].includes(t.status) ? null : t;
+      },
+      60_000,
+    );
+    expect(task.status, task.statusDescription).toBe("Partially Succeeded");
+    expect(task.counters.users.created.failed).toBe(1);
+
+    // The refused account's change is not settled by the push: the engine delivers it, CloudSSO
+    // refuses it again, and its entry ends Failed with the reason — no entry of it claims success.
+    const entries = await until(
+      "every queued change to be settled",
+      async () => {
+        const items = await allLogs(`${IA}/provisioning/logs?objectType=user&search=${encodeURIComponent(`absorbf${sfx}`)}`);
+        return items.length === 301 && items.every((i) => ["Success", "Skipped", "Failed"].includes(i.result)) ? items : null;
+      },
+      30_000,
+    );
+    const refused = entries.filter((e) => e.objectName === bad);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].result).toBe("Failed");
+    expect(refused[0].detail ?? "").not.toMatch(/Push Now task/);
+    expect(entries.filter((e) => e.objectName !== bad).every((e) => e.result !== "Failed")).toBe(true);
+    // The others' changes were held for the push and settled by it (so the refused one was too, and was released).
+    expect(entries.some((e) => e.detail === `Delivered by Push Now task ${task.id}.`)).toBe(true);
+    const remote = await scim<{ totalResults: number }>(`/Users?count=0&filter=${encodeURIComponent(`userName sw "absorbf${sfx}."`)}`);
+    expect(remote.totalResults).toBe(300);
   });
 });

@@ -3,6 +3,7 @@ import type { TaskView } from "@/lib/idaas/provisioning/tasks/task-view";
 import { configuredCloudSsoApp } from "../support/cloudsso-app";
 import { cloudSsoCli, scimCredentialForFile } from "../support/cloudsso-cli";
 import { signIn, type ConsoleSession } from "../support/console-session";
+import { seedAccounts } from "../support/seed-accounts";
 import { until } from "../support/until";
 
 /**
@@ -71,18 +72,17 @@ beforeAll(async () => {
       bearerToken: credential.secret,
     })
   ).api;
-  await db.idaasAccount.createMany({
-    data: Array.from({ length: ACCOUNTS }, (_, n) => ({
+  await seedAccounts(
+    db,
+    I,
+    Array.from({ length: ACCOUNTS }, (_, n) => ({
       id: accountId(n),
-      instanceId: I,
       username: username(n),
-      usernameLower: username(n),
       displayName: `Scale User ${n}`,
       email: `${username(n)}@example.com`,
-      emailLower: `${username(n)}@example.com`,
       primaryUnitId: unitId,
     })),
-  });
+  );
   await db.idaasGroupMember.createMany({ data: Array.from({ length: MEMBERS }, (_, n) => ({ groupId, accountId: accountId((n * 7) % ACCOUNTS) })) });
 }, 120_000);
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seedAccounts } from "../support/seed-accounts";
 
 /**
  * The console's big lists (IDaaS Accounts, CloudSSO Users, IDaaS Log > Provisioning > Tasks and a
@@ -86,19 +87,18 @@ beforeAll(async () => {
     tasks: await import("@/lib/idaas/provisioning/tasks/task-log"),
   };
   await m.db.idaasOrgUnit.create({ data: { id: "ou-plans", instanceId: I, parentId: ROOT, name: "Plans" } });
-  await m.db.idaasAccount.createMany({
-    data: Array.from({ length: 60 }, (_, n) => ({
+  await seedAccounts(
+    m.db,
+    I,
+    Array.from({ length: 60 }, (_, n) => ({
       id: `acc-plans-${n}`,
-      instanceId: I,
       username: `Plan.User${n}`,
-      usernameLower: `plan.user${n}`,
       displayName: `Plan User ${n}`,
       email: `mail${n}@plans.example`,
-      emailLower: `mail${n}@plans.example`,
       primaryUnitId: n % 2 ? ROOT : "ou-plans",
       createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
     })),
-  });
+  );
   await m.db.idaasGroup.create({ data: { id: "grp-plans", instanceId: I, name: "All", nameLower: "all" } });
   await m.db.idaasGroupMember.createMany({
     data: Array.from({ length: 40 }, (_, n) => ({ groupId: "grp-plans", accountId: `acc-plans-${n}`, createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, n)) })),

@@ -164,6 +164,14 @@ export async function settleEvents(e: ClaimedEvent, outcomes: Outcome[], duratio
 interface PushedObject {
   action: string;
   result: string;
+  detail: string | null;
+}
+
+/** What a settled change's entry says: delivered by the push, or that the push had nothing to send (and why). */
+function pushedDetail(taskId: string, o: PushedObject): string {
+  if (o.result === "Success") return `Delivered by Push Now task ${taskId}.`;
+  const why = o.detail ?? (o.action === "Unchanged" ? "the remote object already matched." : null);
+  return `Settled by Push Now task ${taskId}, which found nothing to send${why ? `: ${why}` : "."}`;
 }
 
 const PUSHED_RESULTS = ["Success", "Skipped"];
@@ -204,15 +212,15 @@ async function absorbIntoPush(taskId: string, eventIds: number[]) {
     if (ids.length === 0) continue;
     const rows = await db.provisioningLog.findMany({
       where: { taskId, objectType: type, objectId: { in: ids }, result: { in: PUSHED_RESULTS } },
-      select: { objectId: true, action: true, result: true },
+      select: { objectId: true, action: true, result: true, detail: true },
     });
-    for (const r of rows) pushed.set(`${type}|${r.objectId}`, { action: r.action, result: r.result });
+    for (const r of rows) pushed.set(`${type}|${r.objectId}`, { action: r.action, result: r.result, detail: r.detail });
   }
   const byOutcome = new Map<string, { outcome: PushedObject; events: number[]; entries: number[] }>();
   for (const e of entries) {
     const outcome = pushed.get(`${e.objectType}|${e.objectId}`);
     if (!outcome || e.eventId === null) continue;
-    const key = `${outcome.action}|${outcome.result}`;
+    const key = `${outcome.action}|${outcome.result}|${outcome.detail ?? ""}`;
     const group = byOutcome.get(key) ?? { outcome, events: [], entries: [] };
     group.events.push(e.eventId);
     group.entries.push(e.id);
@@ -225,7 +233,7 @@ async function absorbIntoPush(taskId: string, eventIds: number[]) {
       db.provisioningEvent.updateMany({ where: { id: { in: events }, status: "pending" }, data: { status: "done", lastError: null } }),
       db.provisioningLog.updateMany({
         where: { id: { in: rows }, result: unsettled },
-        data: { action: outcome.action, result: outcome.result, detail: `Delivered by Push Now task ${taskId}.`, nextAttemptAt: null, updatedAt: now },
+        data: { action: outcome.action, result: outcome.result, detail: pushedDetail(taskId, outcome), nextAttemptAt: null, updatedAt: now },
       }),
     ]);
   }
