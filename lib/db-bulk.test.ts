@@ -1,8 +1,5 @@
-import Database from "better-sqlite3";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { migratedDatabase } from "../tests/support/migrated-database";
 
 /**
  * The raw bulk insert writes rows Prisma reads back exactly as if Prisma had written them (dates,
@@ -12,15 +9,7 @@ let bulk: typeof import("./db-bulk");
 let db: typeof import("./db").db;
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "db-bulk-"));
-  const file = path.join(dir, "app.db");
-  process.env.DATABASE_URL = `file:${file}`;
-  const setup = new Database(file);
-  const migrations = path.resolve(__dirname, "../prisma/migrations");
-  for (const m of fs.readdirSync(migrations).filter((d) => fs.statSync(path.join(migrations, d)).isDirectory()).sort()) {
-    setup.exec(fs.readFileSync(path.join(migrations, m, "migration.sql"), "utf8"));
-  }
-  setup.close();
+  migratedDatabase("db-bulk").setup.close();
   bulk = await import("./db-bulk");
   db = (await import("./db")).db;
 });

@@ -1,11 +1,8 @@
-import Database from "better-sqlite3";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { jsonText } from "@/lib/scim/json-text";
 import { parsePatchRequest } from "@/lib/scim/patch";
 import { PATCH_OP_SCHEMA } from "@/lib/scim/schemas";
+import { migratedDatabase } from "../../tests/support/migrated-database";
 
 /**
  * Membership writes on a big group touch only the rows that change: every statement a PATCH runs
@@ -26,14 +23,7 @@ const op = (...Operations: unknown[]) => parsePatchRequest({ schemas: [PATCH_OP_
 
 beforeAll(async () => {
   process.env.SCIM_SQL_TRACE = "1";
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-groups-"));
-  const file = path.join(dir, "app.db");
-  process.env.DATABASE_URL = `file:${file}`;
-  const setup = new Database(file);
-  const migrations = path.resolve(__dirname, "../../prisma/migrations");
-  for (const m of fs.readdirSync(migrations).filter((d) => fs.statSync(path.join(migrations, d)).isDirectory()).sort()) {
-    setup.exec(fs.readFileSync(path.join(migrations, m, "migration.sql"), "utf8"));
-  }
+  const { setup } = migratedDatabase("scim-groups");
   const now = new Date().toISOString().replace("Z", "+00:00");
   setup.prepare("INSERT INTO SsoDirectory (id, name, scimEnabled, createdAt) VALUES (?, ?, 1, ?)").run(DIR, DIR, now);
   const insert = setup.prepare("INSERT INTO SsoUser (id, directoryId, userName, userNameLower, displayName, provisioningType, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, 'SCIM', ?, ?)");

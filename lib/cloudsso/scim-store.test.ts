@@ -7,6 +7,7 @@ import { matchesFilter, parseFilter } from "@/lib/scim/filter";
 import { USER_RESOURCE, GROUP_RESOURCE } from "@/lib/scim/schemas";
 import type { ListRequest } from "@/lib/scim/list-request";
 import { createUserSchema, updateUserSchema } from "./schemas";
+import { migratedDatabase } from "../../tests/support/migrated-database";
 
 /**
  * The SQL translation must agree with the in-memory evaluator on every filter, and the common
@@ -23,14 +24,7 @@ let sqlMod: typeof import("./scim-sql");
 let refold: typeof import("./user-lookup-refold");
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scim-store-"));
-  const file = path.join(dir, "app.db");
-  process.env.DATABASE_URL = `file:${file}`;
-  const setup = new Database(file);
-  const migrations = path.resolve(__dirname, "../../prisma/migrations");
-  for (const m of fs.readdirSync(migrations).filter((d) => fs.statSync(path.join(migrations, d)).isDirectory()).sort()) {
-    setup.exec(fs.readFileSync(path.join(migrations, m, "migration.sql"), "utf8"));
-  }
+  const { setup } = migratedDatabase("scim-store");
   setup.prepare("INSERT INTO SsoDirectory (id, name, scimEnabled, createdAt) VALUES (?, ?, 1, ?)").run(DIR, DIR, new Date().toISOString());
   setup.close();
   store = await import("./scim-users");

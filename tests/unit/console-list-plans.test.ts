@@ -1,9 +1,7 @@
 import Database from "better-sqlite3";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedAccounts } from "../support/seed-accounts";
+import { migratedDatabase } from "../support/migrated-database";
 
 /**
  * The console's big lists (IDaaS Accounts, CloudSSO Users, IDaaS Log > Provisioning > Tasks and a
@@ -65,16 +63,9 @@ function expectIndexed(plans: { sql: string; plan: string[] }[], table: string) 
 }
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "list-plans-"));
-  file = path.join(dir, "app.db");
-  process.env.DATABASE_URL = `file:${file}`;
-  process.env.DATA_DIR = dir;
-  const setup = new Database(file);
-  const migrations = path.resolve(__dirname, "../../prisma/migrations");
-  for (const d of fs.readdirSync(migrations).filter((x) => fs.statSync(path.join(migrations, x)).isDirectory()).sort()) {
-    setup.exec(fs.readFileSync(path.join(migrations, d, "migration.sql"), "utf8"));
-  }
-  setup.close();
+  const created = migratedDatabase("list-plans");
+  file = created.file;
+  created.setup.close();
   const dbm = await import("@/lib/db");
   await dbm.ensurePragmas();
   await (await import("@/lib/idaas/instance")).ensureDefaultInstance();
