@@ -13,7 +13,7 @@ import { stableRead, stmt } from "./scim-sql";
  * exactly (count + one page), otherwise SQL narrows the candidates and the filter is evaluated on
  * rendered resources, so every RFC expression gives the right answer.
  */
-export interface ListSource<Row> {
+export interface ListSource<Row, TextRow = Row> {
   table: ScimTable;
   rt: ResourceTypeDef;
   /** e.g. "SsoUser u"; the alias must match filterToSql's (u / g). */
@@ -22,8 +22,10 @@ export interface ListSource<Row> {
   /** The columns render() reads (default: all of them). */
   columns?: string;
   render(rows: Row[]): Resource[];
+  /** The columns renderText reads (default: columns). */
+  textColumns?: string;
   /** Rows straight to their default-projection JSON text (see ListOptions.defaultProjection). */
-  renderText?(rows: Row[]): RawJson[];
+  renderText?(rows: TextRow[]): RawJson[];
 }
 
 export interface ListOptions {
@@ -78,13 +80,16 @@ export function listQuery(src: Pick<ListSource<unknown>, "table" | "rt" | "alias
   };
 }
 
-export function listResources<Row>(src: ListSource<Row>, directoryId: string, req: ListRequest, opts: ListOptions = {}): ListResult {
+export function listResources<Row, TextRow = Row>(src: ListSource<Row, TextRow>, directoryId: string, req: ListRequest, opts: ListOptions = {}): ListResult {
   const { filter, where, params, exact, order: sqlOrder, defaultOrder, sortRef } = listQuery(src, directoryId, req, opts);
 
   const a = src.alias;
   const cols = src.columns ?? `${a}.*`;
-  const page = (rows: Row[], total: number): ListResult =>
-    opts.defaultProjection && src.renderText ? { total, resources: [], texts: src.renderText(rows) } : { total, resources: src.render(rows) };
+  // A page the SQL decides exactly, in the default projection, is sent as the source's texts.
+  const renderText = opts.defaultProjection ? src.renderText : undefined;
+  const pageCols = renderText ? (src.textColumns ?? cols) : cols;
+  const page = (rows: unknown[], total: number): ListResult =>
+    renderText ? { total, resources: [], texts: renderText(rows as TextRow[]) } : { total, resources: src.render(rows as Row[]) };
   if (exact && sqlOrder) {
     if (!filter) {
       // The whole directory in its default order (GET /Users?startIndex=…&count=100, the paging
@@ -96,7 +101,7 @@ export function listResources<Row>(src: ListSource<Row>, directoryId: string, re
           stmt(`SELECT ${a}.rowid FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder}`).pluck().all(...params) as number[],
         );
         const ids = order.slice(req.startIndex - 1, req.startIndex - 1 + req.count);
-        const rows = ids.length === 0 ? [] : (stmt(`SELECT ${cols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT value FROM json_each(?)) ORDER BY ${sqlOrder}`).all(JSON.stringify(ids)) as Row[]);
+        const rows = ids.length === 0 ? [] : stmt(`SELECT ${pageCols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT value FROM json_each(?)) ORDER BY ${sqlOrder}`).all(JSON.stringify(ids));
         return page(rows, order.length);
       }
     }
@@ -108,9 +113,9 @@ export function listResources<Row>(src: ListSource<Row>, directoryId: string, re
     // are read whole: SQLite would otherwise read every skipped row in full.
     const pageSql =
       req.startIndex === 1
-        ? `SELECT ${cols} FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?`
-        : `SELECT ${cols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT ${a}.rowid FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?) ORDER BY ${sqlOrder}`;
-    const rows = stmt(pageSql).all(...params, req.count, req.startIndex - 1) as Row[];
+        ? `SELECT ${pageCols} FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?`
+        : `SELECT ${pageCols} FROM ${src.from} WHERE ${a}.rowid IN (SELECT ${a}.rowid FROM ${src.from} WHERE ${where} ORDER BY ${sqlOrder} LIMIT ? OFFSET ?) ORDER BY ${sqlOrder}`;
+    const rows = stmt(pageSql).all(...params, req.count, req.startIndex - 1);
     // A first page that is not full is the whole result (the common lookup): no count needed.
     const total = req.startIndex === 1 && rows.length < req.count ? rows.length : count();
     return page(rows, total);

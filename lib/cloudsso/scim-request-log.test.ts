@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_LOGGED_BODY, redactAuthorization, redactBody, redactHeaders, redactResponseBody } from "./scim-request-log";
+import { MAX_LOGGED_BODY, MAX_LOGGED_RESPONSE_BODY, redactAuthorization, redactBody, redactHeaders, redactResponseBody } from "./scim-request-log";
 
 describe("SCIM request log redaction", () => {
   it("shows a bearer token as its scheme and last 4 characters, never the secret", () => {
@@ -36,7 +36,8 @@ describe("SCIM request log redaction", () => {
     expect(redactResponseBody('{"id":"u1","password":"leak"}')).toBe('{"id":"u1","password":"[REDACTED]"}');
     const big = JSON.stringify({ Resources: ["y".repeat(MAX_LOGGED_BODY * 2)] });
     const capped = redactResponseBody(big)!;
-    expect(capped.length).toBeLessThan(MAX_LOGGED_BODY + 100);
+    expect(capped.length).toBeLessThan(MAX_LOGGED_RESPONSE_BODY + 100);
+    expect(capped).toContain(`(truncated, ${big.length} characters)`);
     expect(capped).toMatch(/… \(truncated, \d+ characters\)$/);
     expect(redactResponseBody(null)).toBeNull();
   });

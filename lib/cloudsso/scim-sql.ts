@@ -101,6 +101,23 @@ export async function writeTransaction<T>(fn: () => T): Promise<T> {
 }
 
 /**
+ * Stores data derived from rows already there (a user's rendered text) in one transaction, at
+ * once or not at all: when another connection holds the write lock it gives up (the data is made
+ * again next time) instead of waiting. It does not count as a write for stableRead: nothing kept
+ * there (a directory's order, its count) depends on derived columns.
+ */
+export function writeDerived(fn: () => void): boolean {
+  const state = open();
+  try {
+    state.conn.transaction(fn).immediate();
+    return true;
+  } catch (err) {
+    if (isBusy(err)) return false;
+    throw err;
+  }
+}
+
+/**
  * A read that is kept until the database changes: another connection commits (PRAGMA
  * data_version moves; Prisma, scripts, other processes) or this connection runs a write
  * transaction. For reads every list request repeats, such as counting a 100,000-user directory.

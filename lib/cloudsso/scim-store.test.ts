@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { matchesFilter, parseFilter } from "@/lib/scim/filter";
+import { project } from "@/lib/scim/projection";
 import { USER_RESOURCE, GROUP_RESOURCE } from "@/lib/scim/schemas";
 import type { ListRequest } from "@/lib/scim/list-request";
 import { createUserSchema, updateUserSchema } from "./schemas";
@@ -281,6 +282,71 @@ describe("migrations 20261129080000 and 20261201050000 on existing rows, and con
       expect(emailsOf("u-m2")).toEqual(["robert@x.com"]);
     } finally {
       process.env.DATABASE_URL = original;
+    }
+  });
+});
+
+describe("stored list texts (a page of 100 at 100,000 users, issue 12)", () => {
+  const text = (id: string) => sqlMod.sql().prepare("SELECT scimText FROM SsoUser WHERE id = ?").pluck().get(id) as string | null;
+  const afterPage = () => new Promise((r) => setImmediate(r));
+  /** The page sent from texts equals the page rendered and projected, user by user. */
+  const pageAgrees = (startIndex = 1) => {
+    const fromTexts = store.listScimUsers(DIR, req(undefined, { startIndex }), BASE, { defaultProjection: true });
+    const rendered = store.listScimUsers(DIR, req(undefined, { startIndex }), BASE);
+    expect(fromTexts.texts!.map((t) => JSON.parse(t.text))).toEqual(rendered.resources.map((r) => project(r, USER_RESOURCE, {})));
+    return fromTexts.texts!.map((t) => JSON.parse(t.text) as Record<string, unknown>);
+  };
+
+  it("are stored by SCIM writes and agree with rendering, groups and meta included", async () => {
+    const u = await store.createScimUser(DIR, { userName: "texts.one", displayName: 'Odd \u0001,"groups":\u0001 name', emails: [{ value: "t1@example.com" }] }, BASE);
+    const id = u.resource.id as string;
+    expect(text(id)).toContain('"userName":"texts.one"');
+    pageAgrees();
+    // Membership moves the user's version but leaves the text: groups and meta are made per page.
+    const g = await groups.createScimGroup(DIR, { displayName: "Texts", members: [{ value: id }] }, BASE);
+    const stored = text(id);
+    expect(stored).not.toBeNull();
+    const listed = pageAgrees().find((r) => r.id === id)!;
+    expect(listed.groups).toEqual([expect.objectContaining({ value: g.resource.id, display: "Texts" })]);
+    expect((listed.meta as { version: string }).version).toBe('W/"2"');
+    await groups.patchScimGroup(DIR, g.resource.id as string, [{ op: "replace", path: "displayName", value: "Renamed texts" }], null, BASE);
+    expect(pageAgrees().find((r) => r.id === id)!.groups).toEqual([expect.objectContaining({ display: "Renamed texts" })]);
+    expect(text(id)).toBe(stored);
+  });
+
+  it("are forgotten by any write of their columns, and stored again after the next page", async () => {
+    const id = (await store.createScimUser(DIR, { userName: "texts.two" }, BASE)).resource.id as string;
+    const other = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+    try {
+      // A write that leaves the version alone (the console, a script) on another connection.
+      other.prepare("UPDATE SsoUser SET displayName = 'Behind the version' WHERE id = ?").run(id);
+      expect(text(id)).toBeNull();
+      expect(pageAgrees().find((r) => r.id === id)!.displayName).toBe("Behind the version");
+      await afterPage();
+      expect(text(id)).toContain("Behind the version");
+      // Columns the text is not made of leave it alone.
+      other.prepare("UPDATE SsoUser SET description = 'not in SCIM' WHERE id = ?").run(id);
+      expect(text(id)).toContain("Behind the version");
+    } finally {
+      other.close();
+    }
+  });
+
+  it("rendered by a page are not stored when the row changed after the page read it", async () => {
+    const id = (await store.createScimUser(DIR, { userName: "texts.three", displayName: "First" }, BASE)).resource.id as string;
+    const other = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+    try {
+      other.prepare("UPDATE SsoUser SET displayName = 'Second' WHERE id = ?").run(id);
+      expect(pageAgrees().find((r) => r.id === id)!.displayName).toBe("Second");
+      // The page's texts are stored after it is answered; the row changes before that.
+      other.prepare("UPDATE SsoUser SET displayName = 'Third' WHERE id = ?").run(id);
+      await afterPage();
+      expect(text(id)).toBeNull();
+      expect(pageAgrees().find((r) => r.id === id)!.displayName).toBe("Third");
+      await afterPage();
+      expect(text(id)).toContain('"displayName":"Third"');
+    } finally {
+      other.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { uniqueness } from "@/lib/scim/errors";
-import { RawJson } from "@/lib/scim/json-text";
+import { jsonText, RawJson } from "@/lib/scim/json-text";
 import type { ListRequest } from "@/lib/scim/list-request";
 import { project } from "@/lib/scim/projection";
 import { normalizeResource, order, resourceFromJson, type Resource } from "@/lib/scim/normalize";
@@ -10,7 +10,7 @@ import { ENTERPRISE_USER_SCHEMA, USER_RESOURCE, USER_SCHEMA } from "@/lib/scim/s
 import { overlayUserFields, parseUserBody, userFields, type CloudSsoUserFields } from "@/lib/scim/user-resource";
 import { listResources, type ListOptions, type ListResult } from "./scim-list";
 import { requireRow, resourceMeta, rowsForIds, writeExisting, written, type ResourceRow, type Versioned, type Written } from "./scim-rows";
-import { sqlDate, stmt, writeTransaction } from "./scim-sql";
+import { sqlDate, stmt, writeDerived, writeTransaction } from "./scim-sql";
 import { lookupKey, storedUser, userFieldsOf } from "./user-row";
 
 /** SCIM Users on the SsoUser table: the CloudSSO columns and the full SCIM JSON kept in step. */
@@ -44,11 +44,14 @@ const RENDERED_COLUMNS = "u.id, u.userName, u.firstName, u.lastName, u.displayNa
 
 const SERVER_OWNED = new Set(["id", "meta"]);
 
-export function renderUser(row: RenderedUserRow, groups: GroupRef[], baseUrl: string): Resource {
+/** One entry of a user's `groups`. */
+const groupEntry = (g: GroupRef, baseUrl: string) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" });
+
+/** `groups` is the user's groups, or (stored texts) a slot their JSON is spliced into later. */
+export function renderUser(row: RenderedUserRow, groups: GroupRef[] | RawJson, baseUrl: string): Resource {
   const body = overlayUserFields(resourceFromJson(row.scimJson), userFieldsOf(row));
-  if (groups.length > 0) {
-    body.groups = groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" }));
-  }
+  if (groups instanceof RawJson) body.groups = groups;
+  else if (groups.length > 0) body.groups = groups.map((g) => groupEntry(g, baseUrl));
   // The row's id and meta replace whatever the stored JSON might hold.
   const ordered = order(body, USER_RESOURCE, SERVER_OWNED);
   return {
@@ -64,43 +67,76 @@ function renderRows(rows: RenderedUserRow[], baseUrl: string): Resource[] {
   return rows.map((r) => renderUser(r, groups.get(r.id) ?? [], baseUrl));
 }
 
-/**
- * Users' default-projection JSON texts as list pages send them, kept for users read again (IdPs
- * page through the directory on every cycle; rendering costs about 10 µs a user, more than
- * reading its row). A kept text is used only while everything it was made of is the same — the
- * whole row as just read, the user's groups with their names, the base URL — so any write, by
- * SCIM or the console (even one that left the version alone), or a renamed group, re-renders.
- * Bounded: when full it starts over.
+/*
+ * Stored texts (issue 12: a page of 100 users at 500 req/s in a directory of 100,000). Each user
+ * row keeps its default-projection JSON text as list pages send it (scimText) less two parts
+ * that change without the user being written: its groups (membership, renamed groups), spliced
+ * into a slot the text keeps for them, and its meta (version, lastModified, location), appended.
+ * Both are made for every page from what the page reads anyway. The database itself forgets a
+ * text: a trigger (migration 20261201120000) clears it and moves scimTextStamp whenever a column
+ * the text is made of is written, by SCIM, the console or anything else. SCIM writes store the
+ * new text in their transaction; a list page renders the users that have none and stores them
+ * afterwards, each only if its stamp has not moved since the page read it.
  */
-const TEXT_CACHE_MAX = 10_000;
-interface KeptText {
-  row: RenderedUserRow;
-  groups: string;
-  baseUrl: string;
-  text: string;
-}
-const globalForText = globalThis as unknown as { scimUserTexts?: Map<string, KeptText> };
-const userTexts = (globalForText.scimUserTexts ??= new Map());
-const RENDERED_FIELDS = RENDERED_COLUMNS.split(", ").map((c) => c.slice(2) as keyof RenderedUserRow);
+const GROUPS_SLOT_MARK = "\u0001"; // JSON.stringify escapes control characters: never in a text otherwise
+const GROUPS_SLOT = new RawJson(GROUPS_SLOT_MARK);
+const GROUPS_KEY = ',"groups":';
 
-function sameRow(a: RenderedUserRow, b: RenderedUserRow): boolean {
-  for (const f of RENDERED_FIELDS) if (a[f] !== b[f]) return false;
-  return true;
+/** What a list page sent from texts reads of each row; users without a text are read whole. */
+type ListedUserRow = Pick<UserRow, "id" | "version" | "createdAt" | "updatedAt"> & { scimText: string | null; scimTextStamp: number };
+const LISTED_COLUMNS = "u.id, u.version, u.createdAt, u.updatedAt, u.scimText, u.scimTextStamp";
+const RENDERED_ROWS = {
+  one: `SELECT ${RENDERED_COLUMNS}, u.scimTextStamp FROM SsoUser u WHERE u.id = ?`,
+  many: `SELECT ${RENDERED_COLUMNS}, u.scimTextStamp FROM json_each(?) j CROSS JOIN SsoUser u ON u.id = j.value`,
+};
+
+/** The user's text with a slot for its groups and without its meta (see above). */
+function slottedText(row: RenderedUserRow): string {
+  const { meta: _meta, ...body } = renderUser(row, GROUPS_SLOT, "");
+  void _meta;
+  return jsonText(project(body, USER_RESOURCE, {}));
 }
 
-function renderTexts(rows: RenderedUserRow[], baseUrl: string): RawJson[] {
+/** The slotted text with the user's groups in place (none: no `groups` attribute) and its meta last. */
+function listedText(slotted: string, row: Pick<UserRow, "id" | "version" | "createdAt" | "updatedAt">, groups: GroupRef[] | undefined, baseUrl: string): string {
+  const at = slotted.indexOf(GROUPS_SLOT_MARK);
+  const head = !groups || groups.length === 0 ? slotted.slice(0, at - GROUPS_KEY.length) : slotted.slice(0, at) + JSON.stringify(groups.map((g) => groupEntry(g, baseUrl)));
+  return `${head}${slotted.slice(at + 1, -1)},"meta":${JSON.stringify(resourceMeta("User", row, baseUrl))}}`;
+}
+
+/** Inside a SCIM write's transaction: the user's new text, made from the row as written. */
+function storeText(id: string) {
+  const row = stmt(`SELECT ${RENDERED_COLUMNS} FROM SsoUser u WHERE u.id = ?`).get(id) as RenderedUserRow;
+  stmt("UPDATE SsoUser SET scimText = ? WHERE id = ?").run(slottedText(row), id);
+}
+
+function renderTexts(rows: ListedUserRow[], baseUrl: string): RawJson[] {
   const groups = groupsOf(rows.map((r) => r.id));
-  return rows.map((r) => {
-    const gs = groups.get(r.id) ?? [];
-    const groupsKey = gs.map((g) => `${g.id}\u0001${g.name}`).join("\u0002");
-    const kept = userTexts.get(r.id);
-    if (kept && kept.baseUrl === baseUrl && kept.groups === groupsKey && sameRow(kept.row, r)) return new RawJson(kept.text);
-    const text = JSON.stringify(project(renderUser(r, gs, baseUrl), USER_RESOURCE, {}));
-    // Full: start over rather than evict one by one (deleting a Map's oldest entries one at a time
-    // leaves holes every later walk to its front steps over; that cost more than rendering).
-    if (userTexts.size >= TEXT_CACHE_MAX && !kept) userTexts.clear();
-    userTexts.set(r.id, { row: r, groups: groupsKey, baseUrl, text });
-    return new RawJson(text);
+  const missing = rows.filter((r) => r.scimText === null).map((r) => r.id);
+  const whole = rowsForIds<RenderedUserRow & { scimTextStamp: number }>(missing, RENDERED_ROWS, (r) => r.id);
+  const made: { id: string; stamp: number; text: string }[] = [];
+  const texts: RawJson[] = [];
+  for (const r of rows) {
+    let slotted = r.scimText;
+    // Read whole just now: render from that read (a row deleted since the page read it is left out).
+    const row = slotted === null ? whole.get(r.id)?.[0] : r;
+    if (!row) continue;
+    if (slotted === null) {
+      const full = row as RenderedUserRow & { scimTextStamp: number };
+      slotted = slottedText(full);
+      made.push({ id: full.id, stamp: full.scimTextStamp, text: slotted });
+    }
+    texts.push(new RawJson(listedText(slotted, row, groups.get(r.id), baseUrl)));
+  }
+  if (made.length > 0) setImmediate(() => keepTexts(made));
+  return texts;
+}
+
+/** After the page is answered: store the texts it rendered, each only while its row is as read. */
+function keepTexts(made: { id: string; stamp: number; text: string }[]) {
+  writeDerived(() => {
+    const keep = stmt("UPDATE SsoUser SET scimText = ? WHERE id = ? AND scimTextStamp = ?");
+    for (const m of made) keep.run(m.text, m.id, m.stamp);
   });
 }
 
@@ -110,7 +146,7 @@ export function getScimUser(directoryId: string, id: string, baseUrl: string): V
 }
 
 export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: string, opts: ListOptions = {}): ListResult {
-  return listResources<RenderedUserRow>(
+  return listResources<RenderedUserRow, ListedUserRow>(
     {
       table: "user",
       rt: USER_RESOURCE,
@@ -118,6 +154,7 @@ export function listScimUsers(directoryId: string, req: ListRequest, baseUrl: st
       alias: "u",
       columns: RENDERED_COLUMNS,
       render: (rows) => renderRows(rows, baseUrl),
+      textColumns: LISTED_COLUMNS,
       renderText: (rows) => renderTexts(rows, baseUrl),
     },
     directoryId,
@@ -171,6 +208,7 @@ function writeUser(directoryId: string, id: string, res: Resource, f: CloudSsoUs
   stmt("DELETE FROM SsoUserEmail WHERE userId = ?").run(id);
   const insert = stmt("INSERT OR IGNORE INTO SsoUserEmail (userId, directoryId, valueLower) VALUES (?, ?, ?)");
   for (const key of emailKeys) insert.run(id, directoryId, key);
+  storeText(id);
 }
 
 /** POST /Users. A Manual user with the same userName is claimed (CloudSSO), not a conflict. */
