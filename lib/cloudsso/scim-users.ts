@@ -47,8 +47,11 @@ const SERVER_OWNED = new Set(["id", "meta"]);
 /** One entry of a user's `groups`. */
 const groupEntry = (g: GroupRef, baseUrl: string) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" });
 
-/** `groups` is the user's groups, or (stored texts) a slot their JSON is spliced into later. */
-export function renderUser(row: RenderedUserRow, groups: GroupRef[] | RawJson, baseUrl: string): Resource {
+/** What a user's representation less its meta is made of. */
+type BodyRow = Pick<UserRow, "id" | "userName" | "firstName" | "lastName" | "displayName" | "email" | "status" | "externalId" | "scimJson">;
+
+/** The representation less meta; `groups` is the user's groups, or (stored texts) a slot their JSON goes into later. */
+function userBody(row: BodyRow, groups: GroupRef[] | RawJson, baseUrl: string): Resource {
   const body = overlayUserFields(resourceFromJson(row.scimJson), userFieldsOf(row));
   if (groups instanceof RawJson) body.groups = groups;
   else if (groups.length > 0) body.groups = groups.map((g) => groupEntry(g, baseUrl));
@@ -58,8 +61,11 @@ export function renderUser(row: RenderedUserRow, groups: GroupRef[] | RawJson, b
     schemas: ordered[ENTERPRISE_USER_SCHEMA] ? [USER_SCHEMA, ENTERPRISE_USER_SCHEMA] : [USER_SCHEMA],
     id: row.id,
     ...ordered,
-    meta: resourceMeta("User", row, baseUrl),
   };
+}
+
+export function renderUser(row: RenderedUserRow, groups: GroupRef[], baseUrl: string): Resource {
+  return { ...userBody(row, groups, baseUrl), meta: resourceMeta("User", row, baseUrl) };
 }
 
 function renderRows(rows: RenderedUserRow[], baseUrl: string): Resource[] {
@@ -91,10 +97,8 @@ const RENDERED_ROWS = {
 };
 
 /** The user's text with a slot for its groups and without its meta (see above). */
-function slottedText(row: RenderedUserRow): string {
-  const { meta: _meta, ...body } = renderUser(row, GROUPS_SLOT, "");
-  void _meta;
-  return jsonText(project(body, USER_RESOURCE, {}));
+function slottedText(row: BodyRow): string {
+  return jsonText(project(userBody(row, GROUPS_SLOT, ""), USER_RESOURCE, {}));
 }
 
 /** The slotted text with the user's groups in place (none: no `groups` attribute) and its meta last. */
@@ -102,12 +106,6 @@ function listedText(slotted: string, row: Pick<UserRow, "id" | "version" | "crea
   const at = slotted.indexOf(GROUPS_SLOT_MARK);
   const head = !groups || groups.length === 0 ? slotted.slice(0, at - GROUPS_KEY.length) : slotted.slice(0, at) + JSON.stringify(groups.map((g) => groupEntry(g, baseUrl)));
   return `${head}${slotted.slice(at + 1, -1)},"meta":${JSON.stringify(resourceMeta("User", row, baseUrl))}}`;
-}
-
-/** Inside a SCIM write's transaction: the user's new text, made from the row as written. */
-function storeText(id: string) {
-  const row = stmt(`SELECT ${RENDERED_COLUMNS} FROM SsoUser u WHERE u.id = ?`).get(id) as RenderedUserRow;
-  stmt("UPDATE SsoUser SET scimText = ? WHERE id = ?").run(slottedText(row), id);
 }
 
 function renderTexts(rows: ListedUserRow[], baseUrl: string): RawJson[] {
@@ -188,13 +186,15 @@ function assertUnique(directoryId: string, f: CloudSsoUserFields, selfId: string
  */
 function writeUser(directoryId: string, id: string, res: Resource, f: CloudSsoUserFields, now: string, isNew: boolean) {
   const { columns, emailKeys } = storedUser(f, res);
-  const values = { ...columns, id, directoryId, now };
+  // The list text, stored with the row (after the UPDATE: its trigger clears the old one).
+  const scimText = slottedText({ ...columns, id });
+  const values = { ...columns, id, directoryId, now, scimText };
   if (isNew) {
     stmt(
       `INSERT INTO SsoUser (id, directoryId, userName, userNameLower, firstName, lastName, displayName, displayNameLower, email, emailLower,
-                            description, status, provisioningType, externalId, scimJson, version, createdAt, updatedAt, scimSyncedAt)
+                            description, status, provisioningType, externalId, scimJson, scimText, version, createdAt, updatedAt, scimSyncedAt)
        VALUES (@id, @directoryId, @userName, @userNameLower, @firstName, @lastName, @displayName, @displayNameLower, @email, @emailLower,
-               '', @status, 'SCIM', @externalId, @scimJson, 1, @now, @now, @now)`,
+               '', @status, 'SCIM', @externalId, @scimJson, @scimText, 1, @now, @now, @now)`,
     ).run(values);
   } else {
     stmt(
@@ -204,11 +204,11 @@ function writeUser(directoryId: string, id: string, res: Resource, f: CloudSsoUs
               scimSyncedAt = @now
         WHERE id = @id`,
     ).run(values);
+    stmt("UPDATE SsoUser SET scimText = @scimText WHERE id = @id").run(values);
   }
   stmt("DELETE FROM SsoUserEmail WHERE userId = ?").run(id);
   const insert = stmt("INSERT OR IGNORE INTO SsoUserEmail (userId, directoryId, valueLower) VALUES (?, ?, ?)");
   for (const key of emailKeys) insert.run(id, directoryId, key);
-  storeText(id);
 }
 
 /** POST /Users. A Manual user with the same userName is claimed (CloudSSO), not a conflict. */
