@@ -20,6 +20,8 @@ interface State {
 }
 const globalForScim = globalThis as unknown as { scimSql?: State };
 
+const BUSY_TIMEOUT_MS = 20;
+
 function open(): State {
   const file = databaseFile();
   const cached = globalForScim.scimSql;
@@ -32,7 +34,7 @@ function open(): State {
   conn.pragma("foreign_keys = ON");
   // Short on purpose: a busy wait here blocks the event loop (and the Prisma transaction holding
   // the lock with it). Writers retry asynchronously instead, see writeTransaction().
-  conn.pragma("busy_timeout = 20");
+  conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Unicode-aware lower-casing, the lookup columns' rule, for case-insensitive SCIM comparisons.
   conn.function("scim_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? lookupKey(s) : s));
   globalForScim.scimSql = { file, conn, stmts: new Map(), writes: 0, reads: new Map() };
@@ -107,13 +109,17 @@ export async function writeTransaction<T>(fn: () => T): Promise<T> {
  * there (a directory's order, its count) depends on derived columns.
  */
 export function writeDerived(fn: () => void): boolean {
-  const state = open();
+  const { conn } = open();
+  // No busy wait at all: it would block the event loop, and with it the writer holding the lock.
+  conn.pragma("busy_timeout = 0");
   try {
-    state.conn.transaction(fn).immediate();
+    conn.transaction(fn).immediate();
     return true;
   } catch (err) {
     if (isBusy(err)) return false;
     throw err;
+  } finally {
+    conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 }
 

@@ -350,3 +350,56 @@ describe("stored list texts (a page of 100 at 100,000 users, issue 12)", () => {
     }
   });
 });
+
+describe("stored list texts outlive the code that made them", () => {
+  const text = (id: string) => sqlMod.sql().prepare("SELECT scimText FROM SsoUser WHERE id = ?").pluck().get(id) as string | null;
+  const afterPage = () => new Promise((r) => setImmediate(r));
+  const listedUser = (id: string) =>
+    store.listScimUsers(DIR, req(undefined, { count: 1000 }), BASE, { defaultProjection: true }).texts!.map((t) => JSON.parse(t.text)).find((u) => u.id === id);
+
+  it("are made in format 1: changing what a user renders means bumping TEXT_FORMAT", () => {
+    const row = {
+      id: "u-format",
+      userName: "format@example.com",
+      firstName: "For",
+      lastName: "Mat",
+      displayName: "For Mat",
+      email: "format@example.com",
+      status: "Enabled",
+      externalId: "ext-format",
+      scimJson: JSON.stringify({ title: "Pinned", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: "QA" } }),
+    };
+    // If this fails because rendering changed on purpose, bump TEXT_FORMAT and update the text:
+    // texts stored by the old code are then made again instead of being sent as they are.
+    expect(store.TEXT_FORMAT).toBe(1);
+    expect(store.slottedText(row)).toBe(
+      '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"id":"u-format","externalId":"ext-format","userName":"format@example.com","name":{"givenName":"For","familyName":"Mat"},"displayName":"For Mat","title":"Pinned","active":true,"emails":[{"value":"format@example.com","type":"work","primary":true}],"groups":\u00011\u0001,"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"QA"}}',
+    );
+  });
+
+  it("a text in another format is made again, and stored", async () => {
+    const id = (await store.createScimUser(DIR, { userName: "texts.format", displayName: "Current" }, BASE)).resource.id as string;
+    sqlMod.sql().prepare("UPDATE SsoUser SET scimText = ? WHERE id = ?").run('{"schemas":[],"id":"x","displayName":"Old build","groups":\u0001,"active":true}', id);
+    expect(listedUser(id).displayName).toBe("Current");
+    await afterPage();
+    expect(text(id)).toContain('"displayName":"Current"');
+  });
+
+  it("texts a page made are not stored while another connection writes, without waiting for it", async () => {
+    const id = (await store.createScimUser(DIR, { userName: "texts.busy", displayName: "Busy" }, BASE)).resource.id as string;
+    sqlMod.sql().prepare("UPDATE SsoUser SET scimText = NULL WHERE id = ?").run(id);
+    const other = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      expect(listedUser(id).displayName).toBe("Busy");
+      await afterPage();
+      other.exec("COMMIT");
+      expect(text(id)).toBeNull();
+      expect(listedUser(id).displayName).toBe("Busy");
+      await afterPage();
+      expect(text(id)).toContain('"displayName":"Busy"');
+    } finally {
+      other.close();
+    }
+  });
+});

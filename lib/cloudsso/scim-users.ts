@@ -83,9 +83,16 @@ function renderRows(rows: RenderedUserRow[], baseUrl: string): Resource[] {
  * the text is made of is written, by SCIM, the console or anything else. SCIM writes store the
  * new text in their transaction; a list page renders the users that have none and stores them
  * afterwards, each only if its stamp has not moved since the page read it.
+ *
+ * Texts outlive the code that made them. The slot's mark carries TEXT_FORMAT: a text without the
+ * current mark (made by a build that rendered users differently) counts as missing and is made
+ * again. Change what userBody() renders → bump TEXT_FORMAT (a unit test pins today's text).
  */
-const GROUPS_SLOT_MARK = "\u0001"; // JSON.stringify escapes control characters: never in a text otherwise
+export const TEXT_FORMAT = 1;
+// JSON.stringify escapes control characters, so the mark is never in a text otherwise.
+const GROUPS_SLOT_MARK = `\u0001${TEXT_FORMAT}\u0001`;
 const GROUPS_SLOT = new RawJson(GROUPS_SLOT_MARK);
+const usable = (text: string | null): text is string => text !== null && text.includes(GROUPS_SLOT_MARK);
 const GROUPS_KEY = ',"groups":';
 
 /** What a list page sent from texts reads of each row; users without a text are read whole. */
@@ -97,7 +104,7 @@ const RENDERED_ROWS = {
 };
 
 /** The user's text with a slot for its groups and without its meta (see above). */
-function slottedText(row: BodyRow): string {
+export function slottedText(row: BodyRow): string {
   return jsonText(project(userBody(row, GROUPS_SLOT, ""), USER_RESOURCE, {}));
 }
 
@@ -105,25 +112,25 @@ function slottedText(row: BodyRow): string {
 function listedText(slotted: string, row: Pick<UserRow, "id" | "version" | "createdAt" | "updatedAt">, groups: GroupRef[] | undefined, baseUrl: string): string {
   const at = slotted.indexOf(GROUPS_SLOT_MARK);
   const head = !groups || groups.length === 0 ? slotted.slice(0, at - GROUPS_KEY.length) : slotted.slice(0, at) + JSON.stringify(groups.map((g) => groupEntry(g, baseUrl)));
-  return `${head}${slotted.slice(at + 1, -1)},"meta":${JSON.stringify(resourceMeta("User", row, baseUrl))}}`;
+  return `${head}${slotted.slice(at + GROUPS_SLOT_MARK.length, -1)},"meta":${JSON.stringify(resourceMeta("User", row, baseUrl))}}`;
 }
 
 function renderTexts(rows: ListedUserRow[], baseUrl: string): RawJson[] {
   const groups = groupsOf(rows.map((r) => r.id));
-  const missing = rows.filter((r) => r.scimText === null).map((r) => r.id);
+  const missing = rows.filter((r) => !usable(r.scimText)).map((r) => r.id);
   const whole = rowsForIds<RenderedUserRow & { scimTextStamp: number }>(missing, RENDERED_ROWS, (r) => r.id);
   const made: { id: string; stamp: number; text: string }[] = [];
   const texts: RawJson[] = [];
   for (const r of rows) {
-    let slotted = r.scimText;
-    // Read whole just now: render from that read (a row deleted since the page read it is left out).
-    const row = slotted === null ? whole.get(r.id)?.[0] : r;
-    if (!row) continue;
-    if (slotted === null) {
-      const full = row as RenderedUserRow & { scimTextStamp: number };
-      slotted = slottedText(full);
-      made.push({ id: full.id, stamp: full.scimTextStamp, text: slotted });
+    if (usable(r.scimText)) {
+      texts.push(new RawJson(listedText(r.scimText, r, groups.get(r.id), baseUrl)));
+      continue;
     }
+    // Read whole just now: render from that read (a row deleted since the page read it is left out).
+    const row = whole.get(r.id)?.[0];
+    if (!row) continue;
+    const slotted = slottedText(row);
+    made.push({ id: row.id, stamp: row.scimTextStamp, text: slotted });
     texts.push(new RawJson(listedText(slotted, row, groups.get(r.id), baseUrl)));
   }
   if (made.length > 0) setImmediate(() => keepTexts(made));
