@@ -1,7 +1,7 @@
 // `npm run bench:scale` (not a test): enterprise scale on the production build (NEXT_DIST_DIR or
 // .next). Part 1 loads 100,000 users and one 50,000-member group into CloudSSO over SCIM
 // (concurrent POSTs, members added by PATCH value lists), then prints single-member PATCH
-// add/remove p50/p99 on the big group, the big group's GET time and page-of-100 req/s. Part 2
+// add/remove p50/p99 on the big group, the big group's GET time and page-of-100 req/s (three runs). Part 2
 // empties that CloudSSO directory, seeds an IDaaS directory of 100,000 accounts and a 50,000-member
 // group straight into its tables, and times a Push Now over HTTP into CloudSSO and a re-push with
 // nothing changed, sampling the server's RSS (VmRSS every 250 ms, and VmHWM) throughout.
@@ -189,18 +189,25 @@ async function scimPart(app: StartedApp, token: string) {
   }
   gets.sort((a, b) => a - b);
 
-  const page = await new Promise<AutocannonResult>((resolve, reject) =>
-    autocannon(
-      {
-        url: app.baseUrl,
-        duration: 10,
-        connections: 8,
-        headers: { authorization: `Bearer ${token}` },
-        requests: [{ method: "GET", setupRequest: (r) => ({ ...r, path: `/scim/v2/Users?startIndex=${1 + Math.floor(Math.random() * (USERS - 100))}&count=100` }) }],
-      },
-      (err, r) => (err ? reject(err) : resolve(r)),
-    ),
-  );
+  // Three runs of 10 s: on a shared 2-core machine one run can differ from the next by a third.
+  const pages: AutocannonResult[] = [];
+  for (let run = 0; run < 3; run++) {
+    pages.push(
+      await new Promise<AutocannonResult>((resolve, reject) =>
+        autocannon(
+          {
+            url: app.baseUrl,
+            duration: 10,
+            connections: 8,
+            headers: { authorization: `Bearer ${token}` },
+            requests: [{ method: "GET", setupRequest: (r) => ({ ...r, path: `/scim/v2/Users?startIndex=${1 + Math.floor(Math.random() * (USERS - 100))}&count=100` }) }],
+          },
+          (err, r) => (err ? reject(err) : resolve(r)),
+        ),
+      ),
+    );
+  }
+  const page = [...pages].sort((a, b) => a.requests.average - b.requests.average)[1];
 
   report(`\n──────── bench:scale · CloudSSO SCIM (${USERS} users, one group of ${MEMBERS}) ────────`);
   report(`load ${USERS} users (POST, 16 concurrent):   ${loadSeconds.toFixed(1)} s (${Math.round(USERS / loadSeconds)}/s)`);
@@ -210,8 +217,9 @@ async function scimPart(app: StartedApp, token: string) {
   report(`  with Prefer: return=minimal (${minAdds.length} samples): add p50 ${ms(pct(minAdds, 50))}, p99 ${ms(pct(minAdds, 99))}; remove p50 ${ms(pct(minRemoves, 50))}, p99 ${ms(pct(minRemoves, 99))}`);
   report(`GET /Groups/{id} with ${MEMBERS} members:    median ${ms(pct(gets, 50))}, max ${ms(gets.at(-1)!)}   target ≤ 1 s`);
   report(
-    `page of 100 users (8 connections, 10 s):  ${Math.round(page.requests.average)} req/s, p50 ${page.latency.p50} ms, p99 ${page.latency.p99} ms` +
-      ` (non-2xx ${page.non2xx}, errors ${page.errors + page.timeouts})   target ≥ 500 req/s`,
+    `page of 100 users (8 connections, 3 × 10 s): ${pages.map((p) => Math.round(p.requests.average)).join(" / ")} req/s;` +
+      ` median run p50 ${page.latency.p50} ms, p99 ${page.latency.p99} ms` +
+      ` (non-2xx ${pages.reduce((n, p) => n + p.non2xx, 0)}, errors ${pages.reduce((n, p) => n + p.errors + p.timeouts, 0)})   target ≥ 500 req/s`,
   );
 }
 
