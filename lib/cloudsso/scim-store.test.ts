@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { matchesFilter, parseFilter } from "@/lib/scim/filter";
 import { project } from "@/lib/scim/projection";
 import { USER_RESOURCE, GROUP_RESOURCE } from "@/lib/scim/schemas";
@@ -383,6 +383,27 @@ describe("stored list texts outlive the code that made them", () => {
     expect(listedUser(id).displayName).toBe("Current");
     await afterPage();
     expect(text(id)).toContain('"displayName":"Current"');
+  });
+
+  it("a failure to store a page's texts is logged, not thrown: the page is answered and the texts are made again", async () => {
+    const id = (await store.createScimUser(DIR, { userName: "texts.failing", displayName: "Failing" }, BASE)).resource.id as string;
+    const db = sqlMod.sql();
+    db.prepare("UPDATE SsoUser SET scimText = NULL WHERE id = ?").run(id);
+    // Any error other than a busy database (a full disk, a read-only file) while storing.
+    db.exec("CREATE TEMP TRIGGER fail_text BEFORE UPDATE OF scimText ON SsoUser WHEN NEW.scimText IS NOT NULL BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(listedUser(id).displayName).toBe("Failing");
+      await afterPage();
+      expect(text(id)).toBeNull();
+      expect(logged).toHaveBeenCalledWith("SCIM list texts not stored:", "disk full");
+    } finally {
+      logged.mockRestore();
+      db.exec("DROP TRIGGER fail_text");
+    }
+    expect(listedUser(id).displayName).toBe("Failing");
+    await afterPage();
+    expect(text(id)).toContain('"displayName":"Failing"');
   });
 
   it("texts a page made are not stored while another connection writes, without waiting for it", async () => {

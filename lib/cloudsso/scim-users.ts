@@ -139,10 +139,16 @@ function renderTexts(rows: ListedUserRow[], baseUrl: string): RawJson[] {
 
 /** After the page is answered: store the texts it rendered, each only while its row is as read. */
 function keepTexts(made: { id: string; stamp: number; text: string }[]) {
-  writeDerived(() => {
-    const keep = stmt("UPDATE SsoUser SET scimText = ? WHERE id = ? AND scimTextStamp = ?");
-    for (const m of made) keep.run(m.text, m.id, m.stamp);
-  });
+  try {
+    writeDerived(() => {
+      const keep = stmt("UPDATE SsoUser SET scimText = ? WHERE id = ? AND scimTextStamp = ?");
+      for (const m of made) keep.run(m.text, m.id, m.stamp);
+    });
+  } catch (err) {
+    // Derived data, after the answer: a failed store (disk full, read-only file) costs only a
+    // render next time, and must not take the server down from a callback nobody awaits.
+    console.error("SCIM list texts not stored:", err instanceof Error ? err.message : err);
+  }
 }
 
 export function getScimUser(directoryId: string, id: string, baseUrl: string): Versioned {
