@@ -10,7 +10,8 @@ import { sql, sqlDate, stmt } from "./scim-sql";
  * the SCIM connection after each response, in batches: request headers (Authorization shown as
  * "Bearer ****" and its last 4 characters, other credentials replaced), request body, response
  * status, headers and body, and the duration. Secret-looking attributes in bodies are redacted and
- * every body is capped at MAX_LOGGED_BODY before anything is stored.
+ * every body is capped before anything is stored (requests at MAX_LOGGED_BODY, responses at
+ * MAX_LOGGED_RESPONSE_BODY).
  */
 export interface ScimRequestLogEntry {
   directoryId: string | null;
@@ -70,8 +71,9 @@ export function redactBody(text: string | null | undefined): string | null {
 
 /**
  * A response body this server produced (write-only attributes such as password are never
- * returned): capped at MAX_LOGGED_RESPONSE_BODY first, then the text-level redaction as a safety net. No JSON parse: list
- * responses are the SCIM hot path's largest bodies and this runs for every logged request.
+ * returned): capped at MAX_LOGGED_RESPONSE_BODY first, then the text-level redaction as a safety
+ * net. No JSON parse: list responses are the SCIM hot path's largest bodies and this runs for
+ * every logged request.
  */
 export function redactResponseBody(text: string | null | undefined): string | null {
   if (!text) return null;

@@ -324,6 +324,19 @@ describe("stored list texts (a page of 100 at 100,000 users, issue 12)", () => {
       expect(pageAgrees().find((r) => r.id === id)!.displayName).toBe("Behind the version");
       await afterPage();
       expect(text(id)).toContain("Behind the version");
+      // Every column the text is made of, written alone, makes it stale; the trigger names them all.
+      const trigger = sqlMod.sql().prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'SsoUser_scimText_stale'").pluck().get() as string;
+      for (const column of store.TEXT_COLUMNS) {
+        expect(trigger).toContain(`"${column}"`);
+        if (column === "id") continue;
+        pageAgrees();
+        await afterPage();
+        expect(text(id)).not.toBeNull();
+        other.prepare(`UPDATE SsoUser SET "${column}" = "${column}" WHERE id = ?`).run(id);
+        expect(text(id), column).toBeNull();
+      }
+      pageAgrees();
+      await afterPage();
       // Columns the text is not made of leave it alone.
       other.prepare("UPDATE SsoUser SET description = 'not in SCIM' WHERE id = ?").run(id);
       expect(text(id)).toContain("Behind the version");

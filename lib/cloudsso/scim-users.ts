@@ -47,8 +47,13 @@ const SERVER_OWNED = new Set(["id", "meta"]);
 /** One entry of a user's `groups`. */
 const groupEntry = (g: GroupRef, baseUrl: string) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: "direct" });
 
-/** What a user's representation less its meta is made of. */
-type BodyRow = Pick<UserRow, "id" | "userName" | "firstName" | "lastName" | "displayName" | "email" | "status" | "externalId" | "scimJson">;
+/**
+ * The columns a user's representation less its meta is made of: exactly the columns whose write
+ * makes the stored text stale (the trigger of migration 20261201120000 names the same; a unit test
+ * holds the two together).
+ */
+export const TEXT_COLUMNS = ["id", "userName", "firstName", "lastName", "displayName", "email", "status", "externalId", "scimJson"] as const;
+type BodyRow = Pick<UserRow, (typeof TEXT_COLUMNS)[number]>;
 
 /** The representation less meta; `groups` is the user's groups, or (stored texts) a slot their JSON goes into later. */
 function userBody(row: BodyRow, groups: GroupRef[] | RawJson, baseUrl: string): Resource {
