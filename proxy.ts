@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth-secret";
+import { MALFORMED_PATH_DETAIL, scimErrorBody } from "@/lib/scim/errors";
 
 /** IDaaS portal `/portal/<instanceId>`, CloudSSO Login URL `/signin/<DirectoryName>`, SAML IdP/SP endpoints, portal APIs. */
 const END_USER_PREFIXES = ["/portal/", "/signin/", "/saml/", "/api/portal/"];
@@ -38,9 +39,9 @@ function malformedPathResponse(pathname: string): NextResponse | null {
     decodeURIComponent(pathname);
     return null;
   } catch {
-    const detail = "The request path is not valid percent-encoded UTF-8.";
+    const detail = MALFORMED_PATH_DETAIL;
     if (pathname.startsWith("/scim/")) {
-      return new NextResponse(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", detail }), {
+      return new NextResponse(JSON.stringify(scimErrorBody(400, undefined, detail)), {
         status: 400,
         headers: { "content-type": "application/scim+json", "cache-control": "no-store" },
       });

@@ -82,7 +82,8 @@ async function main() {
   const production = fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"));
   // A production server gets the heap bound `npm start` gives it (scripts/server-heap.mjs).
   const env = production ? { ...process.env, NODE_OPTIONS: serverNodeOptions(process.env) } : process.env;
-  const child = spawn(bin("next"), [production ? "start" : "dev", "-p", port], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const [command, args] = production ? [process.execPath, [path.join(root, "scripts/server.mjs"), "-p", port]] : [bin("next"), ["dev", "-p", port]];
+  const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
   let announced = false;
   child.stdout!.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -25,7 +25,7 @@ const env = {
 env.NODE_OPTIONS = serverNodeOptions(env);
 const bin = (name) => path.join(process.cwd(), "node_modules", ".bin", name);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { env, stdio: ["ignore", "ignore", "inherit"] });
-const child = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+const child = spawn(process.execPath, [path.join(import.meta.dirname, "server.mjs"), "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

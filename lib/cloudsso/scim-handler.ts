@@ -20,11 +20,30 @@ import type { Versioned, Written } from "./scim-rows";
 import { createScimUserRow, deleteScimUser, getScimUser, listScimUsers, patchScimUserRow, replaceScimUserRow } from "./scim-users";
 
 /**
- * The SCIM 2.0 server (SPEC §2.3) over web-standard Request/Response, so the Next route stays a
- * one-liner. Every outcome, including errors thrown anywhere below, becomes a SCIM JSON response
- * and one request-log entry.
+ * The SCIM 2.0 server (SPEC §2.3). It takes the little of a request it needs (ScimHttpRequest) and
+ * gives back status, headers and text (ScimAnswer), so two thin transports share it: the Next
+ * route (web Request/Response) and the production server's direct path (scim-node.ts). Every
+ * outcome, including errors thrown anywhere below, becomes a SCIM JSON response and one
+ * request-log entry.
  */
 export const SCIM_CONTENT_TYPE = "application/scim+json";
+
+/** What the server reads of a request. A web `Request` is one; scim-node.ts builds one from Node's. */
+export interface ScimHttpRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers: Headers;
+  /** The body's bytes (a web ReadableStream or a Node IncomingMessage); null when there is none. */
+  body: AsyncIterable<Uint8Array> | null;
+}
+
+export interface ScimAnswer {
+  status: number;
+  headers: Headers;
+  /** The JSON text, or null for a response without a body (204, 304). */
+  text: string | null;
+}
 
 interface Reply {
   status: number;
@@ -33,7 +52,7 @@ interface Reply {
 }
 
 interface Context {
-  req: Request;
+  req: ScimHttpRequest;
   url: URL;
   method: string;
   segments: string[];
@@ -58,24 +77,14 @@ async function readBody(ctx: Context): Promise<unknown> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (ctx.req.body) {
-    const reader = ctx.req.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        // Read the rest and drop it: cancelling mid-body resets the keep-alive connection, and the
-        // client's next request on it fails. Past the drain cap the connection is not worth saving.
-        while (size <= MAX_DRAIN_BYTES) {
-          const next = await reader.read();
-          if (next.done) throw payloadTooLarge();
-          size += next.value.byteLength;
-        }
-        await reader.cancel().catch(() => undefined);
-        throw payloadTooLarge();
-      }
-      chunks.push(value);
+    for await (const chunk of ctx.req.body) {
+      size += chunk.byteLength;
+      if (size > MAX_DRAIN_BYTES) break; // leaving the loop cancels the body: past the cap the connection is not worth saving
+      // Past MAX_BODY_BYTES the rest is read and dropped: cancelling mid-body resets the keep-alive
+      // connection, and the client's next request on it fails.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     }
+    if (size > MAX_BODY_BYTES) throw payloadTooLarge();
   }
   let text: string;
   try {
@@ -308,7 +317,13 @@ export function scimBaseUrl(url: URL): string {
   return `${origin}/scim/v2`;
 }
 
+/** The Next route's transport (development, and what the direct path leaves to Next). */
 export async function handleScimRequest(req: Request, segments: string[]): Promise<Response> {
+  const answer = await answerScimRequest(req as ScimHttpRequest, segments);
+  return new Response(answer.text, { status: answer.status, headers: answer.headers });
+}
+
+export async function answerScimRequest(req: ScimHttpRequest, segments: string[]): Promise<ScimAnswer> {
   const started = performance.now();
   const url = new URL(req.url);
   const ctx: Context = {
@@ -340,7 +355,8 @@ export async function handleScimRequest(req: Request, segments: string[]): Promi
     directoryId: ctx.directoryId,
     credentialId: ctx.credentialId,
     method: ctx.method,
-    path: url.pathname + url.search,
+    // The query as parsed (spaces as "+"), whichever transport brought it.
+    path: url.pathname + (url.searchParams.size > 0 ? `?${url.searchParams}` : ""),
     status: reply.status,
     latencyMs: performance.now() - started,
     scimType: errorBody?.scimType ?? null,
@@ -351,5 +367,5 @@ export async function handleScimRequest(req: Request, segments: string[]): Promi
     responseHeaders: headers,
     responseBody: text,
   });
-  return new Response(text, { status: reply.status, headers });
+  return { status: reply.status, headers, text };
 }

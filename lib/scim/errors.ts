@@ -53,6 +53,9 @@ export function scimErrorBody(status: number, scimType: ScimType | undefined, de
   return { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail };
 }
 
+/** A path with malformed percent-encoding (`/scim/v2/Users/%ZZ`): answered 400 before any routing. */
+export const MALFORMED_PATH_DETAIL = "The request path is not valid percent-encoded UTF-8.";
+
 export const invalidValue = (detail: string) => new ScimError(400, "invalidValue", detail);
 export const invalidPath = (detail: string) => new ScimError(400, "invalidPath", detail);
 export const invalidFilter = (detail: string) => new ScimError(400, "invalidFilter", detail);

@@ -8,7 +8,7 @@ import type { TestProject } from "vitest/node";
 import type {} from "vitest";
 
 /**
- * Starts the production build (`next start`) on a free port with a throwaway database, for
+ * Starts the production build (scripts/server.mjs, what `npm start` runs) on a free port with a throwaway database, for
  * integration tests that talk to the app over real HTTP. Requires `npm run build` first.
  */
 export const ADMIN = { username: "admin", password: "Test-Admin-Pass-1" };
@@ -65,7 +65,7 @@ export async function startApp(opts: { dataDir?: string; env?: Record<string, st
   let log = "";
   // SERVER_NODE_ARGS (benchmarks): Node flags NODE_OPTIONS refuses, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "scripts/server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -75,14 +75,14 @@ export async function startApp(opts: { dataDir?: string; env?: Record<string, st
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`The server exited early:\n${log}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);
       if (res.ok) break;
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`next start did not become healthy:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`The server did not become healthy:\n${log}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
