@@ -12,7 +12,7 @@ import { freePort } from "../tests/setup/server";
  * Done from the live state; Reset to Sample Data lists what it deletes and needs RESET typed.
  *
  * The shared e2e server starts with SAMPLE_DATA=off, so these tests run their own server — the
- * real `npm start` path (scripts/start.mjs → migrations → next start → first start) — on a
+ * real `npm start` path (scripts/start.mjs → migrations → scripts/server.mjs → first start) — on a
  * throwaway DATA_DIR and another port. The reset test wipes only that server's data, and runs last.
  */
 
@@ -37,7 +37,7 @@ test.beforeAll(async () => {
   for (const name of ["SAMPLE_DATA", "ADMIN_USERNAME", "ADMIN_PASSWORD", "DATABASE_URL", "PUBLIC_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET"]) {
     delete env[name];
   }
-  // Its own process group, so afterAll stops start.mjs and the `next start` it runs, by id.
+  // Its own process group, so afterAll stops start.mjs and the server it runs, by id.
   server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   server.stdout!.on("data", (d) => (output += d));
   server.stderr!.on("data", (d) => (output += d));

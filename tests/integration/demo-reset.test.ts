@@ -35,7 +35,7 @@ beforeAll(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: baseUrl, ADMIN_PASSWORD, DATABASE_URL: undefined };
-  // Its own process group, so the test can stop the demo and the `next start` it runs, by id.
+  // Its own process group, so the test can stop the demo and the server it runs, by id.
   demo = spawn(TSX, scriptArgs("scripts/demo.ts"), { cwd: root, env, stdio: "ignore", detached: true });
   const deadline = Date.now() + 90_000;
   for (;;) {
