@@ -1,6 +1,7 @@
-// `npm start` / `npm run dev`: apply committed migrations to the configured database, then
-// hand over to the production server (scripts/server.mjs) or `next dev`. Works on a fresh machine with no database set up. The server's first start
-// on a new database loads the sample data unless SAMPLE_DATA=off (lib/server-start.ts).
+// `npm start` / `npm run dev`: apply committed migrations to the configured database, then hand
+// over to the production server (scripts/server.mjs) or `next dev`. Works on a fresh machine with
+// no database set up. The server's first start on a new database loads the sample data unless
+// SAMPLE_DATA=off (lib/server-start.ts).
 import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { serverNodeOptions } from "./server-heap.mjs";
