@@ -77,12 +77,17 @@ async function readBody(ctx: Context): Promise<unknown> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (ctx.req.body) {
-    for await (const chunk of ctx.req.body) {
-      size += chunk.byteLength;
-      if (size > MAX_DRAIN_BYTES) break; // leaving the loop cancels the body: past the cap the connection is not worth saving
-      // Past MAX_BODY_BYTES the rest is read and dropped: cancelling mid-body resets the keep-alive
-      // connection, and the client's next request on it fails.
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    try {
+      for await (const chunk of ctx.req.body) {
+        size += chunk.byteLength;
+        if (size > MAX_DRAIN_BYTES) break; // leaving the loop cancels the body: past the cap the connection is not worth saving
+        // Past MAX_BODY_BYTES the rest is read and dropped: cancelling mid-body resets the keep-alive
+        // connection, and the client's next request on it fails.
+        if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      }
+    } catch {
+      // The client hung up mid-body: nobody reads the answer, but the request log tells it as it was.
+      throw new ScimError(400, undefined, "The request body did not arrive in full: the client closed the connection first.");
     }
     if (size > MAX_BODY_BYTES) throw payloadTooLarge();
   }

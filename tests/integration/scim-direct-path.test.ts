@@ -1,6 +1,7 @@
 import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, createDirectory, newUser, type TestDirectory } from "./scim-helpers";
+import { until } from "../support/until";
+import { baseUrl, createDirectory, database, newUser, type TestDirectory } from "./scim-helpers";
 
 /**
  * The production server answers /scim/v2 past Next's routing (lib/cloudsso/scim-node.ts). What
@@ -90,5 +91,28 @@ describe("SCIM over the production server's direct path", () => {
     expect(r.status).toBe(400);
     expect(r.headers["content-type"]).toBe("application/scim+json");
     expect(JSON.parse(r.body)).toMatchObject({ status: "400", detail: "The request path is not valid percent-encoded UTF-8." });
+  });
+
+  it("a client that hangs up mid-body is logged as a 400 that says so, not a server error", async () => {
+    const before = (database().prepare("SELECT COALESCE(MAX(id), 0) AS id FROM SsoScimRequestLog").get() as { id: number }).id;
+    await new Promise<void>((resolve) => {
+      const req = http.request(`${baseUrl()}/scim/v2/Users`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${dir.token}`, "Content-Type": "application/scim+json", "Content-Length": "5000" },
+      });
+      req.on("error", () => undefined);
+      req.write('{"userName": "half');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 200);
+    });
+    const row = await until("the log row of the abandoned POST", async () =>
+      database()
+        .prepare("SELECT status, detail FROM SsoScimRequestLog WHERE id > ? AND directoryId = ? AND method = 'POST'")
+        .get(before, dir.id) as { status: number; detail: string } | undefined,
+    );
+    expect(row).toEqual({ status: 400, detail: "The request body did not arrive in full: the client closed the connection first." });
+    expect((await request(new http.Agent(), "GET", "/scim/v2/Users?count=1")).status).toBe(200);
   });
 });
