@@ -6,6 +6,7 @@
 // (docs/benchmarks.md, "Direct SCIM path"). Whatever that path leaves (and everything else) Next
 // answers as `next start` would. `npm run dev` keeps `next dev`, where SCIM takes the Next route.
 import http from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
 
@@ -15,7 +16,8 @@ const hostname = values.hostname;
 process.env.NODE_ENV ??= "production";
 
 const started = performance.now();
-const app = next({ dev: false, dir: process.cwd(), hostname, port });
+// The project is this script's parent folder, wherever it is started from.
+const app = next({ dev: false, dir: path.join(import.meta.dirname, ".."), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const at = { hostname, port };

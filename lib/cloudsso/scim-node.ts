@@ -68,9 +68,10 @@ function send(res: ServerResponse, answer: ScimAnswer, bodyUnread = false) {
   res.end(answer.text ?? undefined);
 }
 
-function malformed(): ScimAnswer {
+/** The answers this transport makes itself (none of them reaches the SCIM server or its log). */
+function errorAnswer(status: number, detail: string): ScimAnswer {
   const headers = new Headers({ "content-type": SCIM_CONTENT_TYPE, "cache-control": "no-store" });
-  return { status: 400, headers, text: JSON.stringify(scimErrorBody(400, undefined, MALFORMED_PATH_DETAIL)) };
+  return { status, headers, text: JSON.stringify(scimErrorBody(status, undefined, detail)) };
 }
 
 /**
@@ -81,20 +82,19 @@ export function serveScimDirect(req: IncomingMessage, res: ServerResponse, at: S
   const route = directScimRoute(req.method, req.url);
   if (route === null) return false;
   if (route === "malformed") {
-    send(res, malformed());
+    send(res, errorAnswer(400, MALFORMED_PATH_DETAIL));
     return true;
   }
   const body = req.method === "GET" || req.method === "DELETE" ? null : req.iterator({ destroyOnReturn: false });
-  answerScimRequest({ method: req.method!, url: requestUrl(req, at), headers: requestHeaders(req), body }, route).then(
-    (answer) => send(res, answer, body !== null && !req.complete),
-    (err) => {
-      // answerScimRequest turns every error into a SCIM response; this is the last resort.
+  answerScimRequest({ method: req.method!, url: requestUrl(req, at), headers: requestHeaders(req), body }, route)
+    .then((answer) => send(res, answer, body !== null && !req.complete))
+    .catch((err) => {
+      // answerScimRequest turns every error into a SCIM response; this is the last resort (and
+      // catches a failed send too, which would otherwise be an unhandled rejection).
       console.error("SCIM request failed", err);
       if (res.headersSent) return void res.destroy();
-      const headers = new Headers({ "content-type": SCIM_CONTENT_TYPE, "cache-control": "no-store" });
-      send(res, { status: 500, headers, text: JSON.stringify(scimErrorBody(500, undefined, "Internal server error.")) });
-    },
-  );
+      send(res, errorAnswer(500, "Internal server error."));
+    });
   return true;
 }
 
